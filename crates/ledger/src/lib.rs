@@ -1,0 +1,85 @@
+//! Coffer's ledger: the schema of one profile's database and the versioned migrations that build it.
+//!
+//! The ledger works on an already-open [`rusqlite::Connection`]; in the app that is the encrypted
+//! connection of an unlocked `coffer_vault::Session`, in tests any connection will do. This crate neither
+//! opens files nor knows about keys.
+//!
+//! # Migrations
+//!
+//! The schema version lives in SQLite's `PRAGMA user_version`. [`migrate`] applies every pending
+//! migration in order, each in its own `IMMEDIATE` transaction together with the `user_version` bump, so
+//! a failure (or a crash) leaves the ledger at the last fully applied version. A ledger whose version is
+//! newer than [`SCHEMA_VERSION`] was written by a newer Coffer and is refused, never downgraded.
+//!
+//! To change the schema, append a [`Migration`] to `MIGRATIONS` in `migrations.rs`. Never edit or
+//! reorder one that has shipped.
+
+mod error;
+mod migrations;
+
+use rusqlite::{Connection, OptionalExtension as _};
+
+pub use error::{Error, Result};
+pub use migrations::{Migration, MigrationContext};
+
+/// The schema version this build of Coffer creates and understands: the number of migrations.
+pub const SCHEMA_VERSION: u32 = migrations::MIGRATIONS.len() as u32;
+const _: () = assert!(
+    SCHEMA_VERSION >= 1,
+    "there is always at least the first migration"
+);
+
+/// Brings the ledger on `conn` up to [`SCHEMA_VERSION`] and returns that version.
+///
+/// `now_unix_seconds` is the current time (seconds since the Unix epoch, UTC), recorded as the ledger's
+/// creation time by the first migration; the crate never reads the clock itself. Running it again is a
+/// no-op. A ledger from a newer Coffer is [`Error::NewerSchema`] and is left untouched; a failing
+/// migration is [`Error::Migration`] and leaves the ledger at the previous version.
+pub fn migrate(conn: &mut Connection, now_unix_seconds: i64) -> Result<u32> {
+    migrations::apply(conn, migrations::MIGRATIONS, now_unix_seconds)
+}
+
+/// What the ledger says about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LedgerOverview {
+    /// The ledger's schema version (equal to [`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// When the ledger was created, in seconds since the Unix epoch (UTC).
+    pub created_at: i64,
+}
+
+/// Reads the ledger's [`LedgerOverview`]. The ledger must be migrated ([`Error::NotMigrated`] otherwise).
+pub fn overview(conn: &Connection) -> Result<LedgerOverview> {
+    let schema_version = migrations::schema_version(conn)?;
+    if schema_version > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            found: schema_version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if schema_version < SCHEMA_VERSION {
+        return Err(Error::NotMigrated {
+            found: schema_version,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    let created_at: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'created_at'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let created_at = created_at
+        .ok_or_else(|| Error::Damaged {
+            reason: "its creation time is missing".into(),
+        })?
+        .parse()
+        .map_err(|_| Error::Damaged {
+            reason: "its creation time is not a number".into(),
+        })?;
+    Ok(LedgerOverview {
+        schema_version,
+        created_at,
+    })
+}

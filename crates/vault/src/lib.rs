@@ -1,0 +1,57 @@
+//! Coffer's vault: everything on disk outside the ledger contents — profiles, their password key slots,
+//! and the encrypted connection to each profile's ledger.
+//!
+//! # Key hierarchy
+//!
+//! Each profile has a random 256-bit data key (DEK), the raw key of its SQLite3 Multiple Ciphers ledger
+//! (ChaCha20-Poly1305 per page). The DEK is stored only wrapped, in key slots in the registry:
+//! `KEK = Argon2id(password, salt, m, t, p)` and `wrapped = XChaCha20-Poly1305(KEK, nonce, DEK, aad)`, with
+//! the slot's profile id, kind and every Argon2 parameter and the salt in the associated data. A wrong
+//! password therefore fails at unwrap, before the ledger file is opened. A password change re-wraps the
+//! DEK; the ledger is never re-encrypted.
+//!
+//! # Explicit inputs
+//!
+//! The vault never reads the clock, the environment or randomness on its own: time comes in as
+//! [`UnixTime`], randomness through an [`Entropy`] (the app passes [`OsEntropy`]).
+//!
+//! # Secrets
+//!
+//! Passwords ([`Password`]), KEKs and DEKs are wiped from memory when dropped (`zeroize`), including the
+//! Argon2 working memory. None of them appears in `Debug` output or error messages. Keys never leave this
+//! crate; the ledger's copy lives inside sqlite3mc, which wipes it when the connection closes.
+//!
+//! # Known limits
+//!
+//! * Per-page tags do not detect an attacker who swaps in an older copy of a page, or of the whole ledger
+//!   (a rollback); nor does anything stop someone who can write the data directory from deleting files.
+//! * The registry is not encrypted: profile names, roles, creation times and failed-attempt counters are
+//!   readable and, by someone who can write the file, changeable (see the `registry` module).
+//! * A damaged frame in a leftover `-wal` file is treated by SQLite like a torn write: it and the frames
+//!   after it are ignored on recovery (the ledger file itself refuses any flipped byte).
+
+mod entropy;
+mod error;
+mod fsutil;
+mod kdf;
+mod keyslot;
+mod ledger_file;
+mod names;
+mod registry;
+mod secret;
+mod types;
+mod vault;
+
+pub use entropy::{Entropy, InsecureSeededEntropy, OsEntropy};
+pub use error::{Error, Result, classify, is_tampering};
+pub use kdf::KdfParams;
+pub use names::MAX_NAME_CHARS;
+pub use secret::Password;
+pub use types::{
+    InvalidProfileId, Policy, Preferences, Profile, ProfileId, ProfileListing, Role, Theme,
+    UnixTime,
+};
+pub use vault::{Session, Vault};
+
+/// Re-exported so that dependants use exactly the rusqlite this crate was built against.
+pub use rusqlite;
