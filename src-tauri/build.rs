@@ -1,0 +1,17 @@
+//! Build script of the shell: runs tauri-build, which embeds the root `tauri.conf.json`,
+//! resolves `capabilities/` into the access-control list and generates one
+//! `allow-<command>` permission per app command, so the capability file — not the mere
+//! existence of a command — decides what the webview may call.
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "app_snapshot",
+        "create_profile",
+        "unlock",
+        "lock",
+        "set_theme",
+        "home_overview",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed: check tauri.conf.json and capabilities/");
+}

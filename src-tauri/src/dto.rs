@@ -1,0 +1,219 @@
+//! Wire types of the IPC boundary. Each is generated into TypeScript under
+//! `ui/src/api/bindings/`; the `bindings_are_current` test fails when the committed files
+//! drift from these definitions (run it with `COFFER_BLESS=1` to rewrite them).
+
+use coffer_vault::{Password, ProfileListing, Role as VaultRole, Theme as VaultTheme};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use crate::error::{AppError, ErrorCode};
+
+/// A profile's role in the household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Manages profiles and policy (never other people's data).
+    Admin,
+    /// An ordinary profile.
+    Member,
+}
+
+impl From<VaultRole> for Role {
+    fn from(role: VaultRole) -> Self {
+        match role {
+            VaultRole::Admin => Role::Admin,
+            VaultRole::Member => Role::Member,
+        }
+    }
+}
+
+/// The appearance the person chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the operating system.
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl From<VaultTheme> for Theme {
+    fn from(theme: VaultTheme) -> Self {
+        match theme {
+            VaultTheme::System => Theme::System,
+            VaultTheme::Light => Theme::Light,
+            VaultTheme::Dark => Theme::Dark,
+        }
+    }
+}
+
+impl From<Theme> for VaultTheme {
+    fn from(theme: Theme) -> Self {
+        match theme {
+            Theme::System => VaultTheme::System,
+            Theme::Light => VaultTheme::Light,
+            Theme::Dark => VaultTheme::Dark,
+        }
+    }
+}
+
+/// What the picker shows of a profile: nothing secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileSummary {
+    /// Opaque profile id (32 lowercase hex characters).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Creation time, Unix seconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    /// Why the profile cannot be opened, when its registry entry is damaged.
+    pub damaged: Option<String>,
+}
+
+impl From<&ProfileListing> for ProfileSummary {
+    fn from(p: &ProfileListing) -> Self {
+        Self {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            role: p.role.into(),
+            created_at: p.created_at.0,
+            damaged: p.damaged.clone(),
+        }
+    }
+}
+
+impl From<&coffer_vault::Profile> for ProfileSummary {
+    fn from(p: &coffer_vault::Profile) -> Self {
+        Self {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            role: p.role.into(),
+            created_at: p.created_at.0,
+            damaged: None,
+        }
+    }
+}
+
+/// The password rules the create form shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordPolicy {
+    /// Minimum number of characters.
+    pub min_length: u16,
+}
+
+/// The profile that is unlocked right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    /// Which profile.
+    pub profile: ProfileSummary,
+}
+
+/// Everything the UI needs to boot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppSnapshot {
+    /// Profiles on this computer, in creation order.
+    pub profiles: Vec<ProfileSummary>,
+    /// Password rules.
+    pub policy: PasswordPolicy,
+    /// Chosen appearance.
+    pub theme: Theme,
+    /// The unlocked profile, if any (e.g. after a webview reload).
+    pub session: Option<SessionInfo>,
+    /// Coffer's version.
+    pub version: String,
+}
+
+/// Create a profile (and unlock it).
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateProfileRequest {
+    /// Display name, 1-40 characters after trimming.
+    pub name: String,
+    /// The new password; zeroized on drop, never logged.
+    #[ts(type = "string")]
+    pub password: Password,
+}
+
+/// Unlock a profile.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UnlockRequest {
+    /// Which profile.
+    pub profile_id: String,
+    /// Its password; zeroized on drop, never logged.
+    #[ts(type = "string")]
+    pub password: Password,
+}
+
+/// What the home screen shows, read from the unlocked ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HomeOverview {
+    /// The unlocked profile's name.
+    pub profile_name: String,
+    /// When the ledger was created, Unix seconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    /// The ledger's schema version.
+    pub schema_version: u32,
+}
+
+#[cfg(test)]
+mod bindings {
+    //! Keeps `ui/src/api/bindings/` equal to what ts-rs generates from the types above.
+    use super::*;
+    use std::path::Path;
+    use ts_rs::{Config, TS};
+
+    fn check<T: TS + 'static + ?Sized>(
+        cfg: &Config,
+        dir: &Path,
+        bless: bool,
+        stale: &mut Vec<String>,
+    ) {
+        let file = dir.join(format!("{}.ts", T::name(cfg)));
+        let generated = T::export_to_string(cfg).expect("ts-rs can render every wire type");
+        let committed = std::fs::read_to_string(&file).unwrap_or_default();
+        if committed != generated {
+            if bless {
+                std::fs::write(&file, &generated).expect("bindings directory is writable");
+            } else {
+                stale.push(file.display().to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn bindings_are_current() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/bindings");
+        std::fs::create_dir_all(&dir).expect("bindings directory can be created");
+        let bless = std::env::var_os("COFFER_BLESS").is_some();
+        let cfg = Config::new().with_out_dir(&dir);
+        let mut stale = Vec::new();
+        check::<AppError>(&cfg, &dir, bless, &mut stale);
+        check::<ErrorCode>(&cfg, &dir, bless, &mut stale);
+        check::<Role>(&cfg, &dir, bless, &mut stale);
+        check::<Theme>(&cfg, &dir, bless, &mut stale);
+        check::<ProfileSummary>(&cfg, &dir, bless, &mut stale);
+        check::<PasswordPolicy>(&cfg, &dir, bless, &mut stale);
+        check::<SessionInfo>(&cfg, &dir, bless, &mut stale);
+        check::<AppSnapshot>(&cfg, &dir, bless, &mut stale);
+        check::<CreateProfileRequest>(&cfg, &dir, bless, &mut stale);
+        check::<UnlockRequest>(&cfg, &dir, bless, &mut stale);
+        check::<HomeOverview>(&cfg, &dir, bless, &mut stale);
+        assert!(
+            stale.is_empty(),
+            "generated TypeScript bindings differ from the committed ones: {stale:?}. \
+             Run `COFFER_BLESS=1 cargo test --lib bindings` and commit the result."
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! The Coffer shell: the only crate that knows about Tauri. It wires IPC commands to the
+//! pure crates (`coffer-vault`, `coffer-ledger`) and holds the one unlocked session.
+//!
+//! [`builder`] assembles the app on any Tauri runtime, so `run()` (the real window) and the
+//! IPC tests (Tauri's mock runtime) exercise exactly the same commands, state and ACL.
+
+mod commands;
+mod data_dir;
+pub mod dto;
+mod error;
+mod state;
+
+pub use data_dir::resolve_data_dir;
+pub use error::{AppError, ErrorCode};
+pub use state::AppState;
+
+use tauri::{Context, Runtime};
+
+/// Adds Coffer's commands and state to `base` (`tauri::Builder::default()` for the app,
+/// `tauri::test::mock_builder()` in tests), ready to `.build(context())`.
+pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    base.manage(state).invoke_handler(tauri::generate_handler![
+        commands::app_snapshot,
+        commands::create_profile,
+        commands::unlock,
+        commands::lock,
+        commands::set_theme,
+        commands::home_overview,
+    ])
+}
+
+/// The compiled-in configuration, assets and access-control list (from `tauri.conf.json`
+/// and `capabilities/`), for any runtime.
+pub fn context<R: Runtime>() -> Context<R> {
+    tauri::generate_context!()
+}
+
+/// Starts the desktop app. The data directory comes from `COFFER_DATA_DIR` when set, else
+/// the platform's per-user local data directory.
+pub fn run() {
+    let state = AppState::new(resolve_data_dir());
+    builder(tauri::Builder::default(), state)
+        .setup(|app| {
+            main_window(app.handle())?;
+            Ok(())
+        })
+        .run(context())
+        .unwrap_or_else(|err| {
+            eprintln!("Coffer could not start: {err}");
+            std::process::exit(1);
+        });
+}
+
+/// Opens the main window as `tauri.conf.json` describes it (`create: false` there, so that
+/// this is the only place it is made).
+///
+/// The webview is incognito — WebKit keeps no cache, cookies or web storage on disk — except
+/// under WebDriver automation (`TAURI_WEBVIEW_AUTOMATION=true`, set by tauri-driver):
+/// WebKitGTK cannot automate an ephemeral context, and the end-to-end tests point every XDG
+/// directory at a throwaway folder instead.
+fn main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").is_ok_and(|v| v == "true");
+    tauri::WebviewWindowBuilder::from_config(app, &config)?
+        .incognito(config.incognito && !automated)
+        .build()?;
+    Ok(())
+}
