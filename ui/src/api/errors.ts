@@ -1,0 +1,58 @@
+// Why: every failure that crosses IPC becomes one shape, `AppError {code, message}`, so views branch on `code` and nothing else.
+import type { AppError } from "./bindings/AppError";
+import type { ErrorCode } from "./bindings/ErrorCode";
+
+/**
+ * Every code the backend may send. Typed as a Record so that `tsc` fails when the generated `ErrorCode`
+ * gains or loses a member and this list was not updated.
+ */
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  invalid_name: true,
+  duplicate_name: true,
+  weak_password: true,
+  wrong_password: true,
+  unknown_profile: true,
+  damaged_profile: true,
+  damaged_registry: true,
+  tampered_ledger: true,
+  data_dir: true,
+  storage: true,
+  locked: true,
+  invalid_request: true,
+  internal: true,
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(KNOWN_CODES, value);
+}
+
+const FALLBACK_MESSAGE = "Something went wrong inside Coffer.";
+
+function hasKey<K extends string>(value: object, key: K): value is Record<K, unknown> {
+  return key in value;
+}
+
+/**
+ * Turns anything a rejected promise may carry into an `AppError`:
+ * a well-formed `{code, message}` passes through; an unknown code, a string (Tauri rejects with one when a
+ * command is missing or its arguments do not deserialise), an `Error` or anything else becomes `internal`.
+ */
+export function normaliseError(error: unknown): AppError {
+  if (typeof error === "object" && error !== null) {
+    const message = hasKey(error, "message") && typeof error.message === "string" ? error.message : "";
+    if (hasKey(error, "code") && isErrorCode(error.code)) {
+      return { code: error.code, message: message || FALLBACK_MESSAGE };
+    }
+    return { code: "internal", message: message || FALLBACK_MESSAGE };
+  }
+  if (typeof error === "string" && error.trim() !== "") return { code: "internal", message: error };
+  return { code: "internal", message: FALLBACK_MESSAGE };
+}
+
+/** Whether `error` is an `AppError` (already normalised by this module), optionally with one of the given codes. */
+export function isAppError(error: unknown, ...codes: ErrorCode[]): error is AppError {
+  if (typeof error !== "object" || error === null) return false;
+  if (!hasKey(error, "code") || !isErrorCode(error.code)) return false;
+  if (!hasKey(error, "message") || typeof error.message !== "string") return false;
+  return codes.length === 0 || codes.includes(error.code);
+}

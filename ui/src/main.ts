@@ -1,0 +1,216 @@
+// Why: boots the UI: applies the theme, routes between screens, handles lock/unlock transitions and the Ctrl+L shortcut.
+import "bootstrap-icons/font/bootstrap-icons.css";
+import "./styles/main.scss";
+
+import { render } from "lit-html";
+import {
+  appSnapshot,
+  devStartHint,
+  isAppError,
+  lock,
+  normaliseError,
+  onBusyChange,
+  onLocked,
+  setTheme,
+  type AppSnapshot,
+  type SessionInfo,
+  type Theme,
+} from "./api";
+import { themeToggle } from "./components/theme-toggle";
+import { isLockShortcut, isMacPlatform, lockShortcutLabel } from "./lib/shortcuts";
+import { nextTheme, resolveTheme } from "./lib/theme";
+import { failureScreen } from "./views/failure";
+import { homeScreen, type HomeScreen } from "./views/home";
+import type { Host, ScreenView } from "./views/host";
+import { createScreen, pickerScreen, unlockScreen } from "./views/profiles";
+
+const root = document.getElementById("app") as HTMLElement;
+const body = document.body;
+const osDark = window.matchMedia("(prefers-color-scheme: dark)");
+const mac = isMacPlatform(navigator.userAgent);
+
+// ----- state: the only module-level state; screens keep their own and lose it when left -------------------------
+
+let snapshot: AppSnapshot | null = null;
+let themeChoice: Theme = "system";
+let themeRequest = 0;
+let current: ScreenView | null = null;
+/** Bumped on every navigation: a Host created for an older screen then does nothing. */
+let generation = 0;
+let session: SessionInfo | null = null;
+let locking = false;
+
+// ----- theme -------------------------------------------------------------------------------------------------------
+
+function applyTheme(): void {
+  const el = document.documentElement;
+  el.dataset["bsTheme"] = resolveTheme(themeChoice, osDark.matches);
+  el.dataset["themeChoice"] = themeChoice;
+}
+
+osDark.addEventListener("change", () => {
+  if (themeChoice === "system") applyTheme();
+});
+
+async function cycleTheme(): Promise<void> {
+  const previous = themeChoice;
+  const request = ++themeRequest;
+  themeChoice = nextTheme(previous);
+  applyTheme();
+  rerender();
+  try {
+    await setTheme(themeChoice);
+  } catch (error) {
+    // Only undo if no newer click superseded this one; the change simply did not persist.
+    if (request === themeRequest) {
+      themeChoice = previous;
+      applyTheme();
+      rerender();
+    }
+    console.warn("set_theme failed", normaliseError(error));
+  }
+}
+
+// ----- rendering and navigation ------------------------------------------------------------------------------------
+
+function rerender(): void {
+  if (current) render(current.template(), root);
+}
+
+/** Shows the screen `make` builds, handing it a Host bound to this navigation. */
+function show(make: (host: Host) => ScreenView): void {
+  const view = make(hostFor(++generation));
+  current = view;
+  render(view.template(), root);
+  // Set after the DOM is in place: end-to-end tests wait on this attribute.
+  body.dataset["screen"] = view.name;
+  const focusTarget = root.querySelector<HTMLElement>("[autofocus]") ?? root.querySelector<HTMLElement>("h1[tabindex]");
+  focusTarget?.focus();
+  view.mounted?.();
+}
+
+function requireSnapshot(): AppSnapshot {
+  if (snapshot === null) throw new Error("snapshot not loaded");
+  return snapshot;
+}
+
+function hostFor(mine: number): Host {
+  const live = () => mine === generation;
+  return {
+    snapshot: requireSnapshot,
+    refresh: () => {
+      if (live()) rerender();
+    },
+    themeToggle: (extraClass) => themeToggle(themeChoice, () => void cycleTheme(), extraClass),
+    lockShortcut: () => lockShortcutLabel(mac),
+    showPicker: () => {
+      if (live()) showPicker();
+    },
+    showCreate: () => {
+      if (live()) show(createScreen);
+    },
+    showUnlock: (profileId, notice) => {
+      if (live()) void afterLocked(profileId, notice ?? null);
+    },
+    unlocked: (s) => {
+      if (live()) showHome(s);
+    },
+    lock: () => {
+      if (live()) void lockNow();
+    },
+  };
+}
+
+function showPicker(): void {
+  show(requireSnapshot().profiles.length === 0 ? createScreen : pickerScreen);
+}
+
+function showUnlockFor(profileId: string, notice: string | null): void {
+  const profile = requireSnapshot().profiles.find((p) => p.id === profileId && p.damaged === null);
+  if (profile) show((h) => unlockScreen(h, profile, notice));
+  else showPicker();
+}
+
+function showHome(s: SessionInfo): void {
+  session = s;
+  if (snapshot) snapshot = { ...snapshot, session: s };
+  show((h) => homeScreen(h, s));
+}
+
+// ----- lock ----------------------------------------------------------------------------------------------------------
+
+async function lockNow(): Promise<void> {
+  if (session === null || locking) return;
+  const profileId = session.profile.id;
+  const home = current?.name === "home" ? (current as HomeScreen) : null;
+  locking = true;
+  home?.setLocking(true);
+  try {
+    await lock();
+  } catch (error) {
+    // "locked" means the shell already dropped the session: that is the state we wanted.
+    if (!isAppError(error, "locked")) {
+      locking = false;
+      home?.showLockError(normaliseError(error).message);
+      return;
+    }
+  }
+  locking = false;
+  await afterLocked(profileId, null);
+}
+
+/** Shared by Lock, auto-lock and a refused call: forget the session and every screen's state, then offer to unlock again. */
+async function afterLocked(profileId: string, notice: string | null): Promise<void> {
+  session = null;
+  current = null;
+  generation++;
+  render(null, root); // drop the home DOM (and anything it showed) right away
+  body.dataset["screen"] = "loading";
+  try {
+    snapshot = await appSnapshot();
+  } catch {
+    if (snapshot) snapshot = { ...snapshot, session: null };
+  }
+  if (snapshot === null) return;
+  showUnlockFor(profileId, notice);
+}
+
+window.addEventListener("keydown", (e) => {
+  if (!isLockShortcut(e, mac)) return;
+  e.preventDefault();
+  if (session !== null) void lockNow();
+});
+
+// ----- boot ----------------------------------------------------------------------------------------------------------
+
+async function boot(): Promise<void> {
+  try {
+    snapshot = await appSnapshot();
+  } catch (error) {
+    const failure = normaliseError(error);
+    show(() => failureScreen(failure, () => void boot()));
+    return;
+  }
+  themeChoice = snapshot.theme;
+  applyTheme();
+
+  if (snapshot.session !== null) {
+    showHome(snapshot.session);
+    return;
+  }
+  const hint = await devStartHint();
+  const usable = snapshot.profiles.find((p) => p.damaged === null);
+  if (hint?.screen === "create") show(createScreen);
+  else if (hint?.screen === "unlock" && usable) showUnlockFor(usable.id, null);
+  else showPicker();
+}
+
+applyTheme();
+onBusyChange((busy) => {
+  if (busy) body.dataset["busy"] = "true";
+  else delete body.dataset["busy"];
+});
+onLocked(() => {
+  if (session !== null) void afterLocked(session.profile.id, "Coffer locked this profile after a period of inactivity.");
+}).catch((error: unknown) => console.warn("cannot listen for session-locked", normaliseError(error)));
+void boot();

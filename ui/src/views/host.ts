@@ -1,0 +1,35 @@
+// Why: the narrow interface main.ts hands to each screen, so views navigate and re-render without knowing about routing.
+import type { TemplateResult } from "lit-html";
+import type { AppSnapshot, SessionInfo } from "../api";
+
+export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | "home";
+
+/** One screen: its state lives in the object, and is dropped with it when another screen is shown. */
+export interface ScreenView {
+  readonly name: ScreenName;
+  template(): TemplateResult;
+  /** Runs once, after the screen's first render (start loading, focus a field…). */
+  mounted?(): void;
+}
+
+/**
+ * What a screen may ask of the shell. Every method is a no-op once the screen is no longer the current one,
+ * so a late IPC answer can never re-render or navigate from a screen the person already left.
+ */
+export interface Host {
+  /** Latest snapshot (profiles, policy, version). */
+  snapshot(): AppSnapshot;
+  /** Re-render this screen after its state changed. */
+  refresh(): void;
+  /** The theme button, in its current state. */
+  themeToggle(extraClass?: string): TemplateResult;
+  /** Hint for the Lock shortcut on this platform ("Ctrl+L" or "⌘L"). */
+  lockShortcut(): string;
+  showPicker(): void;
+  showCreate(): void;
+  showUnlock(profileId: string, notice?: string): void;
+  /** After create or unlock succeeded. */
+  unlocked(session: SessionInfo): void;
+  /** Lock the session and return to this profile's unlock screen. */
+  lock(): void;
+}

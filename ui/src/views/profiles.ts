@@ -1,0 +1,365 @@
+// Why: everything before a profile is unlocked: the picker, creating a profile (with the first-run welcome) and unlocking.
+import { html, nothing, type TemplateResult } from "lit-html";
+import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
+import { ifDefined } from "lit-html/directives/if-defined.js";
+import { createProfile, isAppError, unlock, type ProfileSummary } from "../api";
+import { avatar } from "../components/avatar";
+import { brand } from "../components/logo";
+import { passwordField } from "../components/password-field";
+import { passwordStrength } from "../components/password-strength";
+import { buttonSpinner } from "../components/spinner";
+import { estimateStrength, type Strength } from "../lib/strength";
+import { hasErrors, passwordRule, validateCreate, type CreateErrors } from "../lib/validation";
+import type { Host, ScreenView } from "./host";
+
+/** The centred card all three screens share, with the theme toggle in the window's corner. */
+function authShell(host: Host, body: TemplateResult, wide = false): TemplateResult {
+  const { version } = host.snapshot();
+  return html`<div class="auth-shell">
+    <div class="auth-corner">${host.themeToggle()}</div>
+    <div class="auth-column ${wide ? "auth-column-wide" : ""}">
+      <div class="card auth-card">
+        <div class="card-body">${body}</div>
+      </div>
+      <p class="auth-footer">
+        <i class="bi bi-shield-lock" aria-hidden="true"></i>
+        Encrypted on this computer · Coffer ${version}
+      </p>
+    </div>
+  </div>`;
+}
+
+/** Clears a password input: its value must not linger in the DOM once it has been used. */
+function wipe(input: Ref<HTMLInputElement>): void {
+  if (input.value) input.value.value = "";
+}
+
+// ----- picker ---------------------------------------------------------------------------------------------------
+
+export function pickerScreen(host: Host): ScreenView {
+  const profileItem = (p: ProfileSummary): TemplateResult => {
+    const damaged = p.damaged !== null;
+    return html`<li class="profile-row">
+      <button
+        type="button"
+        class="profile-item ${damaged ? "is-damaged" : ""}"
+        data-profile-name=${p.name}
+        data-profile-id=${p.id}
+        ?disabled=${damaged}
+        aria-describedby=${ifDefined(damaged ? `damaged-${p.id}` : undefined)}
+        @click=${() => host.showUnlock(p.id)}
+      >
+        ${avatar(p)}
+        <span class="profile-text">
+          <span class="profile-name" title=${p.name}>${p.name}</span>
+          ${damaged
+            ? html`<span id="damaged-${p.id}" class="profile-damaged">
+                <i class="bi bi-exclamation-triangle-fill" aria-hidden="true"></i>
+                <span>Can't be opened: ${p.damaged}</span>
+              </span>`
+            : nothing}
+        </span>
+        ${p.role === "admin" ? html`<span class="badge role-badge">Admin</span>` : nothing}
+        ${damaged ? nothing : html`<i class="bi bi-chevron-right profile-chevron" aria-hidden="true"></i>`}
+      </button>
+    </li>`;
+  };
+
+  return {
+    name: "picker",
+    template() {
+      const { profiles } = host.snapshot();
+      return authShell(
+        host,
+        html`<header class="auth-header">
+            ${brand("lg")}
+            <h1 class="auth-title" tabindex="-1">Who's using Coffer?</h1>
+            <p class="auth-subtitle">Choose your profile to unlock it.</p>
+          </header>
+          <ul id="profile-list" class="profile-list" aria-label="Profiles">
+            ${profiles.map(profileItem)}
+          </ul>
+          <button id="new-profile-btn" type="button" class="btn btn-new-profile w-100" @click=${() => host.showCreate()}>
+            <i class="bi bi-plus-lg me-2" aria-hidden="true"></i>New profile
+          </button>`,
+      );
+    },
+  };
+}
+
+// ----- create ---------------------------------------------------------------------------------------------------
+
+export function createScreen(host: Host): ScreenView {
+  const nameRef = createRef<HTMLInputElement>();
+  const passwordRef = createRef<HTMLInputElement>();
+  const confirmRef = createRef<HTMLInputElement>();
+  let errors: CreateErrors = {};
+  let formError: string | null = null;
+  let attempted = false;
+  let busy = false;
+  let strength: Strength | null = null;
+  const revealed = { password: false, confirm: false };
+
+  const values = () => ({
+    name: nameRef.value?.value ?? "",
+    password: passwordRef.value?.value ?? "",
+    confirm: confirmRef.value?.value ?? "",
+  });
+
+  const revalidate = () => {
+    // Before the first submit, stay quiet while the person types; after it, keep the messages in step.
+    if (attempted) errors = validateCreate(values(), host.snapshot().policy);
+  };
+
+  const onInput = (field: keyof CreateErrors) => () => {
+    if (field === "password") {
+      const pw = passwordRef.value?.value ?? "";
+      strength = pw === "" ? null : estimateStrength(pw);
+    }
+    formError = null;
+    revalidate();
+    host.refresh();
+  };
+
+  const focusFirstInvalid = () => {
+    const target = errors.name ? nameRef : errors.password ? passwordRef : errors.confirm ? confirmRef : null;
+    target?.value?.focus();
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    attempted = true;
+    formError = null;
+    const input = values();
+    errors = validateCreate(input, host.snapshot().policy);
+    if (hasErrors(errors)) {
+      host.refresh();
+      focusFirstInvalid();
+      return;
+    }
+    busy = true;
+    host.refresh();
+    try {
+      const session = await createProfile({ name: input.name.trim(), password: input.password });
+      wipe(passwordRef);
+      wipe(confirmRef);
+      host.unlocked(session);
+    } catch (error) {
+      busy = false;
+      // The Rust side is authoritative: its verdict goes beside the field it is about.
+      if (isAppError(error, "invalid_name", "duplicate_name")) {
+        errors = { name: error.message };
+      } else if (isAppError(error, "weak_password")) {
+        errors = { password: error.message };
+        wipe(passwordRef);
+        wipe(confirmRef);
+        strength = null;
+      } else {
+        errors = {};
+        formError = isAppError(error) ? error.message : "Coffer could not create the profile.";
+      }
+      host.refresh();
+      if (formError === null) focusFirstInvalid();
+      else nameRef.value?.focus();
+    }
+  };
+
+  return {
+    name: "create",
+    template() {
+      const { profiles, policy } = host.snapshot();
+      const firstRun = profiles.length === 0;
+      const nameInvalid = errors.name !== undefined;
+      const header = firstRun
+        ? html`<header class="auth-header">
+            ${brand("lg")}
+            <h1 class="auth-title">Welcome to Coffer</h1>
+            <p class="auth-subtitle">Your expenses, kept privately. Create your profile to begin.</p>
+          </header>
+          <div class="welcome-note">
+            <i class="bi bi-shield-lock-fill" aria-hidden="true"></i>
+            <p>
+              Everything you enter is <strong>encrypted on this computer</strong> with your password and never sent
+              anywhere. <strong>Nobody can recover a forgotten password</strong>, so choose one you will remember.
+            </p>
+          </div>`
+        : html`<header class="auth-header auth-header-compact">
+            <h1 class="auth-title">New profile</h1>
+            <p class="auth-subtitle">
+              Each profile has its own password and its own encrypted data. Nobody can recover a forgotten password.
+            </p>
+          </header>`;
+
+      return authShell(
+        host,
+        html`${header}
+          ${formError === null
+            ? nothing
+            : html`<div id="create-error" class="alert alert-danger d-flex gap-2" role="alert">
+                <i class="bi bi-exclamation-octagon-fill" aria-hidden="true"></i><span>${formError}</span>
+              </div>`}
+          <form id="create-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
+            <fieldset ?disabled=${busy}>
+              <div class="mb-3">
+                <label for="create-name" class="form-label">Profile name</label>
+                <input
+                  ${ref(nameRef)}
+                  id="create-name"
+                  name="name"
+                  type="text"
+                  class="form-control form-control-lg ${nameInvalid ? "is-invalid" : ""}"
+                  autocomplete="off"
+                  spellcheck="false"
+                  placeholder="e.g. Alex"
+                  aria-invalid=${nameInvalid ? "true" : "false"}
+                  aria-describedby=${ifDefined(nameInvalid ? "create-name-error" : undefined)}
+                  autofocus
+                  @input=${onInput("name")}
+                />
+                <div id="create-name-error" class="invalid-feedback">${errors.name ?? ""}</div>
+              </div>
+              <div class="mb-3">
+                ${passwordField({
+                  id: "create-password",
+                  label: "Password",
+                  autocomplete: "new-password",
+                  revealed: revealed.password,
+                  onToggleReveal: () => {
+                    revealed.password = !revealed.password;
+                    host.refresh();
+                  },
+                  inputRef: passwordRef,
+                  errorId: "create-password-error",
+                  error: errors.password ?? null,
+                  describedBy: ["create-password-rule"],
+                  onInput: onInput("password"),
+                })}
+                ${passwordStrength(strength, passwordRule(policy), "create-password-rule")}
+              </div>
+              <div class="mb-4">
+                ${passwordField({
+                  id: "create-confirm",
+                  label: "Confirm password",
+                  autocomplete: "new-password",
+                  revealed: revealed.confirm,
+                  onToggleReveal: () => {
+                    revealed.confirm = !revealed.confirm;
+                    host.refresh();
+                  },
+                  inputRef: confirmRef,
+                  errorId: "create-confirm-error",
+                  error: errors.confirm ?? null,
+                  onInput: onInput("confirm"),
+                })}
+              </div>
+              <button id="create-submit" type="submit" class="btn btn-primary btn-lg w-100">
+                ${busy ? html`${buttonSpinner()}Creating and encrypting…` : "Create profile"}
+              </button>
+              ${firstRun
+                ? nothing
+                : html`<button id="create-cancel" type="button" class="btn btn-link w-100 mt-2 auth-secondary" @click=${() => host.showPicker()}>
+                    Cancel
+                  </button>`}
+            </fieldset>
+          </form>`,
+        true,
+      );
+    },
+  };
+}
+
+// ----- unlock ---------------------------------------------------------------------------------------------------
+
+export function unlockScreen(host: Host, profile: ProfileSummary, notice: string | null): ScreenView {
+  const passwordRef = createRef<HTMLInputElement>();
+  let busy = false;
+  let error: string | null = null;
+  let revealed = false;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    const password = passwordRef.value?.value ?? "";
+    if (password === "") {
+      error = "Enter your password.";
+      host.refresh();
+      passwordRef.value?.focus();
+      return;
+    }
+    busy = true;
+    error = null;
+    notice = null;
+    host.refresh();
+    try {
+      const session = await unlock({ profileId: profile.id, password });
+      wipe(passwordRef);
+      host.unlocked(session);
+    } catch (failure) {
+      busy = false;
+      wipe(passwordRef);
+      if (isAppError(failure, "wrong_password")) {
+        // Deliberately says nothing else: not whether the profile exists, not how many tries are left.
+        error = "Wrong password. Try again.";
+      } else if (isAppError(failure)) {
+        // damaged_profile, tampered_ledger and the rest carry a message written for people.
+        error = failure.message;
+      } else {
+        error = "Coffer could not unlock this profile.";
+      }
+      host.refresh();
+      passwordRef.value?.focus();
+    }
+  };
+
+  return {
+    name: "unlock",
+    template() {
+      return authShell(
+        host,
+        html`<button id="unlock-back" type="button" class="btn btn-link auth-back" @click=${() => host.showPicker()}>
+            <i class="bi bi-arrow-left me-1" aria-hidden="true"></i>All profiles
+          </button>
+          <header class="auth-header unlock-header">
+            ${avatar(profile, "lg")}
+            <h1 class="auth-title" id="unlock-profile-name">${profile.name}</h1>
+            ${profile.role === "admin" ? html`<span class="badge role-badge">Admin</span>` : nothing}
+            <p class="auth-subtitle">Enter your password to unlock this profile.</p>
+          </header>
+          ${notice === null
+            ? nothing
+            : html`<div id="unlock-notice" class="alert alert-primary d-flex gap-2" role="status">
+                <i class="bi bi-lock-fill" aria-hidden="true"></i><span>${notice}</span>
+              </div>`}
+          ${error === null
+            ? nothing
+            : html`<div id="unlock-error" class="alert alert-danger d-flex gap-2" role="alert">
+                <i class="bi bi-exclamation-octagon-fill" aria-hidden="true"></i><span>${error}</span>
+              </div>`}
+          <form id="unlock-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
+            <fieldset ?disabled=${busy}>
+              <div class="mb-4">
+                ${passwordField({
+                  id: "unlock-password",
+                  label: `Password for ${profile.name}`,
+                  labelHidden: true,
+                  autocomplete: "current-password",
+                  revealed,
+                  onToggleReveal: () => {
+                    revealed = !revealed;
+                    host.refresh();
+                  },
+                  inputRef: passwordRef,
+                  autofocus: true,
+                  describedBy: error === null ? [] : ["unlock-error"],
+                })}
+              </div>
+              <button id="unlock-submit" type="submit" class="btn btn-primary btn-lg w-100">
+                ${busy ? html`${buttonSpinner()}Unlocking…` : html`<i class="bi bi-unlock me-2" aria-hidden="true"></i>Unlock`}
+              </button>
+            </fieldset>
+          </form>`,
+      );
+    },
+  };
+}
