@@ -1,0 +1,245 @@
+//! A private desktop for one end-to-end test: its own Xvfb display, D-Bus session bus,
+//! tauri-driver and data directory, all torn down (whole process groups) when dropped.
+//! Nothing leaks into the developer's real session, and tests can run side by side.
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use crate::webdriver::{self, Session};
+
+/// How long starting a helper program may take before the test fails.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A child process in its own process group; dropping it terminates the whole group, so
+/// grandchildren (WebKitWebDriver, the app) go with it.
+pub struct Group {
+    name: &'static str,
+    child: Child,
+}
+
+impl Group {
+    fn spawn(name: &'static str, command: &mut Command) -> Result<Self, String> {
+        let child = command
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("could not start {name}: {e}"))?;
+        Ok(Self { name, child })
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        let exited = webdriver::wait_until(Duration::from_secs(5), || {
+            Ok(self.child.try_wait().map_err(|e| e.to_string())?.map(drop))
+        });
+        if exited.is_err() {
+            eprintln!("{} ignored SIGTERM; killing its process group", self.name);
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &group])
+                .stderr(Stdio::null())
+                .status();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The programs a desktop needs, or why they are missing.
+pub fn prerequisites() -> Result<PathBuf, String> {
+    for program in ["Xvfb", "dbus-daemon", "WebKitWebDriver"] {
+        which(program)
+            .ok_or_else(|| format!("`{program}` is not installed (run scripts/setup)"))?;
+    }
+    std::env::var_os("COFFER_TAURI_DRIVER")
+        .map(PathBuf::from)
+        .or_else(|| which("tauri-driver"))
+        .or_else(|| {
+            let home = std::env::var_os("HOME")?;
+            let path = Path::new(&home).join(".cargo/bin/tauri-driver");
+            path.is_file().then_some(path)
+        })
+        .ok_or_else(|| "`tauri-driver` is not installed (run scripts/setup)".to_owned())
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|path| path.is_file())
+    })
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+fn first_line(child: &mut Child, what: &str) -> Result<String, String> {
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| format!("{what}: no stdout"))?;
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .map_err(|e| format!("{what}: {e}"))?;
+    let line = line.trim().to_owned();
+    if line.is_empty() {
+        Err(format!("{what} printed nothing"))
+    } else {
+        Ok(line)
+    }
+}
+
+/// One private desktop with Coffer running in it under WebDriver.
+pub struct Desktop {
+    /// The WebDriver session driving the Coffer window (None once quit).
+    session: Option<Session>,
+    /// Temporary root holding the data directory and the XDG directories.
+    root: tempfile::TempDir,
+    // Declared in teardown order: driver (and the app), then the bus, then the display.
+    _driver: Group,
+    _dbus: Group,
+    _xvfb: Group,
+}
+
+impl Desktop {
+    /// Starts a display, a bus, tauri-driver and the app with a fresh data directory.
+    pub fn start() -> Result<Self, String> {
+        let driver_bin = prerequisites()?;
+        let root = tempfile::Builder::new()
+            .prefix("coffer-e2e-")
+            .tempdir()
+            .map_err(|e| e.to_string())?;
+        Self::start_in(root, &driver_bin)
+    }
+
+    fn start_in(root: tempfile::TempDir, driver_bin: &Path) -> Result<Self, String> {
+        let mut xvfb = Group::spawn(
+            "Xvfb",
+            Command::new("Xvfb")
+                .args([
+                    "-displayfd",
+                    "1",
+                    "-screen",
+                    "0",
+                    "1280x800x24",
+                    "-nolisten",
+                    "tcp",
+                    "-noreset",
+                ])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )?;
+        let display = format!(":{}", first_line(&mut xvfb.child, "Xvfb")?);
+
+        let mut dbus = Group::spawn(
+            "dbus-daemon",
+            Command::new("dbus-daemon")
+                .args(["--session", "--nofork", "--print-address=1"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )?;
+        let bus = first_line(&mut dbus.child, "dbus-daemon")?;
+
+        for dir in ["data", "xdg-data", "xdg-config", "xdg-cache", "xdg-runtime"] {
+            std::fs::create_dir_all(root.path().join(dir)).map_err(|e| e.to_string())?;
+        }
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver = Group::spawn(
+            "tauri-driver",
+            Command::new(driver_bin)
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
+                .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+                .env("DISPLAY", &display)
+                .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+                .env("COFFER_DATA_DIR", root.path().join("data"))
+                .env("XDG_DATA_HOME", root.path().join("xdg-data"))
+                .env("XDG_CONFIG_HOME", root.path().join("xdg-config"))
+                .env("XDG_CACHE_HOME", root.path().join("xdg-cache"))
+                .env("XDG_RUNTIME_DIR", root.path().join("xdg-runtime"))
+                .env("GDK_BACKEND", "x11")
+                .env("LIBGL_ALWAYS_SOFTWARE", "1")
+                .env("NO_AT_BRIDGE", "1")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )?;
+        webdriver::wait_until(START_TIMEOUT, || {
+            Ok(TcpStream::connect(("127.0.0.1", port)).ok())
+        })
+        .map_err(|e| format!("tauri-driver did not listen on {port}: {e}"))?;
+
+        let app = env!("CARGO_BIN_EXE_coffer");
+        let session = Session::start(port, app, &[], Duration::from_secs(60))?;
+        Ok(Self {
+            session: Some(session),
+            root,
+            _driver: driver,
+            _dbus: dbus,
+            _xvfb: xvfb,
+        })
+    }
+
+    /// The WebDriver session.
+    pub fn app(&self) -> &Session {
+        self.session
+            .as_ref()
+            .expect("session is present until drop")
+    }
+
+    /// The app's data directory.
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    /// Every directory the app may have written to (data, XDG data/config/cache).
+    pub fn written_dirs(&self) -> Vec<PathBuf> {
+        ["data", "xdg-data", "xdg-config", "xdg-cache"]
+            .iter()
+            .map(|d| self.root.path().join(d))
+            .collect()
+    }
+
+    /// Saves a screenshot as `target/e2e-screenshots/<name>.png` and returns its path.
+    pub fn screenshot(&self, name: &str) -> Result<PathBuf, String> {
+        let png = self.app().screenshot()?;
+        if !png.starts_with(b"\x89PNG") {
+            return Err(format!("screenshot {name} is not a PNG"));
+        }
+        let dir = screenshots_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        if let Some(session) = self.session.take() {
+            let _ = session.quit();
+        }
+    }
+}
+
+/// `target/e2e-screenshots` in the repository (even when the build itself lives elsewhere).
+pub fn screenshots_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots")
+}
