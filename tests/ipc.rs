@@ -10,7 +10,7 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 struct Harness {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     _app: App<MockRuntime>,
     main: WebviewWindow<MockRuntime>,
     other: WebviewWindow<MockRuntime>,
@@ -33,7 +33,7 @@ fn harness() -> Harness {
         .build()
         .expect("other window");
     Harness {
-        _dir: dir,
+        dir,
         _app: app,
         main,
         other,
@@ -214,4 +214,83 @@ fn capabilities_are_loaded_and_scoped_to_the_main_window() {
     invoke(&h.main, "plugin:event|listen", listen.clone())
         .expect("main window may listen to events");
     invoke(&h.other, "plugin:event|listen", listen).expect_err("other windows may not");
+}
+
+#[test]
+fn a_hand_edited_profile_is_refused_as_damaged_and_the_others_still_open() {
+    let h = harness();
+    let create = |name: &str| {
+        let created = invoke(
+            &h.main,
+            "create_profile",
+            json!({"request": {"name": name, "password": "long enough password"}}),
+        )
+        .expect("profile created");
+        created["profile"]["id"].as_str().expect("id").to_owned()
+    };
+    let ana = create("Ana");
+    let ben = create("Ben");
+    invoke(&h.main, "lock", json!({})).expect("lock");
+
+    // Someone renames Ana by editing the registry by hand.
+    let registry = h.dir.path().join("registry.json");
+    let text = std::fs::read_to_string(&registry).expect("registry readable");
+    assert_eq!(
+        text.matches("\"Ana\"").count(),
+        1,
+        "the name appears once in the registry"
+    );
+    std::fs::write(&registry, text.replace("\"Ana\"", "\"Anna\"")).expect("registry writable");
+
+    let snapshot = invoke(&h.main, "app_snapshot", json!({})).expect("snapshot still works");
+    let profiles = snapshot["profiles"].as_array().expect("list");
+    let damaged: Vec<bool> = profiles.iter().map(|p| !p["damaged"].is_null()).collect();
+    assert_eq!(
+        damaged,
+        [true, false],
+        "only the edited entry is flagged: {profiles:?}"
+    );
+
+    let refused = invoke(
+        &h.main,
+        "unlock",
+        json!({"request": {"profileId": ana, "password": "long enough password"}}),
+    )
+    .expect_err("edited profile refused");
+    assert_eq!(code(&refused), "damaged_profile");
+    invoke(
+        &h.main,
+        "unlock",
+        json!({"request": {"profileId": ben, "password": "long enough password"}}),
+    )
+    .expect("the other profile still unlocks");
+}
+
+#[test]
+fn an_unusable_data_directory_is_reported_by_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("not-a-directory");
+    std::fs::write(&file, b"x").expect("file written");
+    let app = builder(mock_builder(), AppState::new(Ok(file.join("data"))))
+        .build(context())
+        .expect("app builds even without a data directory");
+    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("main window");
+    let err = invoke(&main, "app_snapshot", json!({})).expect_err("no data directory");
+    assert_eq!(code(&err), "data_dir");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not-a-directory"),
+        "the message names the path: {err}"
+    );
+    let err = invoke(
+        &main,
+        "create_profile",
+        json!({"request": {"name": "Ana", "password": "long enough password"}}),
+    )
+    .expect_err("cannot create without a data directory");
+    assert_eq!(code(&err), "data_dir");
 }
