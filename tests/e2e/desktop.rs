@@ -187,7 +187,21 @@ impl Desktop {
         .map_err(|e| format!("tauri-driver did not listen on {port}: {e}"))?;
 
         let app = env!("CARGO_BIN_EXE_coffer");
-        let session = Session::start(port, app, &[], Duration::from_secs(60))?;
+        // tauri-driver listens before its WebKitWebDriver is ready, and meanwhile drops
+        // connections; a transport error therefore means "not ready yet", while a WebDriver
+        // error answer is final.
+        let mut last = String::new();
+        let session = webdriver::wait_until(START_TIMEOUT, || {
+            match Session::start(port, app, &[], Duration::from_secs(60)) {
+                Ok(session) => Ok(Some(session)),
+                Err(e) if e.contains(": io:") => {
+                    last = e;
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            }
+        })
+        .map_err(|e| format!("{e}; last attempt: {last}"))?;
         Ok(Self {
             session: Some(session),
             root,

@@ -40,14 +40,28 @@ fn wait_screen(d: &Desktop, screen: &str) {
             &json!(screen),
             WAIT,
         )
-        .unwrap_or_else(|e| panic!("screen `{screen}` never appeared: {e}"));
+        .unwrap_or_else(|e| fail(d, &format!("screen `{screen}` never appeared: {e}")));
+}
+
+/// Fails the test with what the page was showing: a screenshot and the text of every
+/// visible error message and field value length, so a failure in CI can be understood.
+fn fail(d: &Desktop, why: &str) -> ! {
+    let shot = d.screenshot("FAILED").map(|p| p.display().to_string());
+    let page = d.app().script(
+        "return { busy: document.body.dataset.busy || null, \
+                  errors: [...document.querySelectorAll('.alert, .invalid-feedback')] \
+                      .filter(e => e.getClientRects().length > 0).map(e => e.id + ': ' + e.innerText), \
+                  fields: [...document.querySelectorAll('input')].map(i => i.id + '=' + i.value.length) };",
+        json!([]),
+    );
+    panic!("{why}\npage: {page:?}\nscreenshot: {shot:?}");
 }
 
 fn fill(d: &Desktop, css: &str, text: &str) {
     let field = d
         .app()
         .wait_visible(css, WAIT)
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| fail(d, &e));
     d.app().clear(&field).expect("field clears");
     d.app().type_text(&field, text).expect("typing works");
 }
@@ -56,17 +70,17 @@ fn click(d: &Desktop, css: &str) {
     let element = d
         .app()
         .wait_visible(css, WAIT)
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| fail(d, &e));
     d.app()
         .click(&element)
-        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+        .unwrap_or_else(|e| fail(d, &format!("clicking {css}: {e}")));
 }
 
 fn text_of(d: &Desktop, css: &str) -> String {
     let element = d
         .app()
         .wait_visible(css, WAIT)
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| fail(d, &e));
     d.app().text(&element).expect("text readable")
 }
 
@@ -121,7 +135,7 @@ fn shot(d: &Desktop, name: &str) {
             &json!(true),
             WAIT,
         )
-        .unwrap_or_else(|e| panic!("page never settled for {name}: {e}"));
+        .unwrap_or_else(|e| fail(d, &format!("page never settled for {name}: {e}")));
     let path = d
         .screenshot(name)
         .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
@@ -244,6 +258,14 @@ fn create_lock_and_unlock_a_profile_in_the_real_window() {
     }
 }
 
+/// Locks with the navbar button, then leaves the unlock screen for the profile list.
+fn lock_and_return_to_picker(d: &Desktop) {
+    click(d, "#lock-btn");
+    wait_screen(d, "unlock");
+    click(d, "#unlock-back");
+    wait_screen(d, "picker");
+}
+
 #[test]
 fn picker_lists_profiles_and_create_form_explains_mistakes() {
     let Some(d) = desktop() else { return };
@@ -254,10 +276,7 @@ fn picker_lists_profiles_and_create_form_explains_mistakes() {
     fill(&d, "#create-confirm", "Sam-sixteen-chars!");
     click(&d, "#create-submit");
     wait_screen(&d, "home");
-    click(&d, "#lock-btn");
-    wait_screen(&d, "unlock");
-    click(&d, "#unlock-back");
-    wait_screen(&d, "picker");
+    lock_and_return_to_picker(&d);
     click(&d, "#new-profile-btn");
     wait_screen(&d, "create");
 
@@ -294,17 +313,14 @@ fn picker_lists_profiles_and_create_form_explains_mistakes() {
     fill(&d, "#create-name", "Robin");
     click(&d, "#create-submit");
     wait_screen(&d, "home");
-    click(&d, "#lock-btn");
-    wait_screen(&d, "unlock");
-    click(&d, "#unlock-back");
-    wait_screen(&d, "picker");
+    lock_and_return_to_picker(&d);
     for name in ["Sam", "Robin"] {
         d.app()
             .wait_visible(
                 &format!(".profile-item[data-profile-name=\"{name}\"]"),
                 WAIT,
             )
-            .unwrap_or_else(|e| panic!("{name} listed: {e}"));
+            .unwrap_or_else(|e| fail(&d, &format!("{name} listed: {e}")));
     }
     shot(&d, "08-picker-two-profiles-light");
     choose_theme(&d, "dark");
