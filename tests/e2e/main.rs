@@ -64,6 +64,14 @@ fn fill(d: &Desktop, css: &str, text: &str) {
         .unwrap_or_else(|e| fail(d, &e));
     d.app().clear(&field).expect("field clears");
     d.app().type_text(&field, text).expect("typing works");
+    // Keys are delivered asynchronously: make sure they all landed in this field before
+    // the next step moves the focus (text ending in Enter submits, so it is not checked).
+    if !text.contains(ENTER) {
+        let script = format!("return document.querySelector({css:?}).value;");
+        d.app()
+            .wait_script(&script, &json!(text), WAIT)
+            .unwrap_or_else(|e| fail(d, &format!("typing into {css}: {e}")));
+    }
 }
 
 fn click(d: &Desktop, css: &str) {

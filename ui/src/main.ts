@@ -84,7 +84,9 @@ function show(make: (host: Host) => ScreenView): void {
   render(view.template(), root);
   // Set after the DOM is in place: end-to-end tests wait on this attribute.
   body.dataset["screen"] = view.name;
-  const focusTarget = root.querySelector<HTMLElement>("[autofocus]") ?? root.querySelector<HTMLElement>("h1[tabindex]");
+  // Our own marker, not HTML's `autofocus`: the browser applies that one a frame later, and a
+  // late focus jump would land a fast typist's keystrokes in the wrong field.
+  const focusTarget = root.querySelector<HTMLElement>("[data-autofocus]") ?? root.querySelector<HTMLElement>("h1[tabindex]");
   focusTarget?.focus();
   view.mounted?.();
 }

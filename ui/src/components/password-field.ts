@@ -15,6 +15,7 @@ export interface PasswordFieldProps {
   error?: string | null;
   /** Extra ids for `aria-describedby` (hints, the strength meter). */
   describedBy?: string[];
+  /** Marks the field for the screen router to focus when the screen opens (see main.ts). */
   autofocus?: boolean;
   onInput?: (e: InputEvent) => void;
   labelHidden?: boolean;
@@ -37,7 +38,7 @@ export function passwordField(p: PasswordFieldProps): TemplateResult {
         spellcheck="false"
         aria-invalid=${invalid ? "true" : "false"}
         aria-describedby=${ifDefined(describedBy || undefined)}
-        ?autofocus=${p.autofocus ?? false}
+        ?data-autofocus=${p.autofocus ?? false}
         @input=${p.onInput ?? nothing}
       />
       <button

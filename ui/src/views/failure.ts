@@ -33,7 +33,7 @@ export function failureScreen(error: AppError, retry: () => void): ScreenView {
               <div id="startup-error" class="alert alert-danger small" role="alert" data-code=${error.code}>
                 ${error.message}
               </div>
-              <button id="retry-btn" type="button" class="btn btn-primary btn-lg w-100" autofocus @click=${retry}>
+              <button id="retry-btn" type="button" class="btn btn-primary btn-lg w-100" data-autofocus @click=${retry}>
                 Try again
               </button>
             </div>

@@ -214,7 +214,7 @@ export function createScreen(host: Host): ScreenView {
                   placeholder="e.g. Alex"
                   aria-invalid=${nameInvalid ? "true" : "false"}
                   aria-describedby=${ifDefined(nameInvalid ? "create-name-error" : undefined)}
-                  autofocus
+                  data-autofocus
                   @input=${onInput("name")}
                 />
                 <div id="create-name-error" class="invalid-feedback">${errors.name ?? ""}</div>
