@@ -4,6 +4,7 @@ import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
 import { ifDefined } from "lit-html/directives/if-defined.js";
 import { createProfile, isAppError, unlock, type ProfileSummary } from "../api";
 import { avatar } from "../components/avatar";
+import { iconAlert } from "../components/icon-alert";
 import { brand } from "../components/logo";
 import { passwordField } from "../components/password-field";
 import { passwordStrength } from "../components/password-strength";
@@ -194,11 +195,13 @@ export function createScreen(host: Host): ScreenView {
       return authShell(
         host,
         html`${header}
-          ${formError === null
-            ? nothing
-            : html`<div id="create-error" class="alert alert-danger d-flex gap-2" role="alert">
-                <i class="bi bi-exclamation-octagon-fill" aria-hidden="true"></i><span>${formError}</span>
-              </div>`}
+          ${iconAlert({
+            id: "create-error",
+            tone: "danger",
+            icon: "bi-exclamation-octagon-fill",
+            role: "alert",
+            text: formError,
+          })}
           <form id="create-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
             <fieldset ?disabled=${busy}>
               <div class="mb-3">
@@ -326,16 +329,20 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
             ${profile.role === "admin" ? html`<span class="badge role-badge">Admin</span>` : nothing}
             <p class="auth-subtitle">Enter your password to unlock this profile.</p>
           </header>
-          ${notice === null
-            ? nothing
-            : html`<div id="unlock-notice" class="alert alert-primary d-flex gap-2" role="status">
-                <i class="bi bi-lock-fill" aria-hidden="true"></i><span>${notice}</span>
-              </div>`}
-          ${error === null
-            ? nothing
-            : html`<div id="unlock-error" class="alert alert-danger d-flex gap-2" role="alert">
-                <i class="bi bi-exclamation-octagon-fill" aria-hidden="true"></i><span>${error}</span>
-              </div>`}
+          ${iconAlert({
+            id: "unlock-notice",
+            tone: "primary",
+            icon: "bi-lock-fill",
+            role: "status",
+            text: notice,
+          })}
+          ${iconAlert({
+            id: "unlock-error",
+            tone: "danger",
+            icon: "bi-exclamation-octagon-fill",
+            role: "alert",
+            text: error,
+          })}
           <form id="unlock-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
             <fieldset ?disabled=${busy}>
               <div class="mb-4">
