@@ -23,21 +23,28 @@ fn harness() -> Harness {
     let vault = Vault::open(dir.path())
         .and_then(|v| v.with_kdf(KdfParams::FLOOR))
         .map_err(AppError::from);
-    let app = builder(mock_builder(), AppState::from_vault(vault))
-        .build(context())
-        .expect("app builds on the mock runtime");
-    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main window");
-    let other = WebviewWindowBuilder::new(&app, "other", Default::default())
-        .build()
-        .expect("other window");
+    let app = mock_app(AppState::from_vault(vault));
+    let main = window(&app, "main");
+    let other = window(&app, "other");
     Harness {
         dir,
         _app: app,
         main,
         other,
     }
+}
+
+/// Coffer's commands, state and compiled-in ACL on the mock runtime.
+fn mock_app(state: AppState) -> App<MockRuntime> {
+    builder(mock_builder(), state)
+        .build(context())
+        .expect("app builds on the mock runtime")
+}
+
+fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, Default::default())
+        .build()
+        .unwrap_or_else(|e| panic!("window {label}: {e}"))
 }
 
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -271,12 +278,8 @@ fn an_unusable_data_directory_is_reported_by_every_command() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("not-a-directory");
     std::fs::write(&file, b"x").expect("file written");
-    let app = builder(mock_builder(), AppState::new(Ok(file.join("data"))))
-        .build(context())
-        .expect("app builds even without a data directory");
-    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main window");
+    let app = mock_app(AppState::new(Ok(file.join("data"))));
+    let main = window(&app, "main");
     let err = invoke(&main, "app_snapshot", json!({})).expect_err("no data directory");
     assert_eq!(code(&err), "data_dir");
     assert!(

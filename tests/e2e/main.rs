@@ -92,25 +92,29 @@ fn text_of(d: &Desktop, css: &str) -> String {
     d.app().text(&element).expect("text readable")
 }
 
-fn effective_theme(d: &Desktop) -> String {
-    let v = d.app().script(
-        "return document.documentElement.dataset.bsTheme || null;",
-        json!([]),
-    );
-    v.expect("script runs")
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+/// The value of a JavaScript expression in the page.
+fn read(d: &Desktop, expression: &str) -> serde_json::Value {
+    d.app()
+        .script(&format!("return {expression};"), json!([]))
+        .expect("script runs")
+}
+
+fn screen(d: &Desktop) -> serde_json::Value {
+    read(d, "document.body.dataset.screen || null")
+}
+
+fn effective_theme(d: &Desktop) -> serde_json::Value {
+    read(d, "document.documentElement.dataset.bsTheme || null")
+}
+
+fn theme_choice(d: &Desktop) -> serde_json::Value {
+    read(d, "document.documentElement.dataset.themeChoice || null")
 }
 
 /// Clicks the theme toggle until the chosen theme is `choice` (it cycles through three).
 fn choose_theme(d: &Desktop, choice: &str) {
     for _ in 0..3 {
-        let current = d.app().script(
-            "return document.documentElement.dataset.themeChoice || null;",
-            json!([]),
-        );
-        if current.expect("script runs") == json!(choice) {
+        if theme_choice(d) == json!(choice) {
             return;
         }
         click(d, "#theme-toggle");
@@ -123,12 +127,8 @@ fn choose_theme(d: &Desktop, choice: &str) {
             )
             .expect("theme change settles");
     }
-    let current = d.app().script(
-        "return document.documentElement.dataset.themeChoice || null;",
-        json!([]),
-    );
     assert_eq!(
-        current.expect("script runs"),
+        theme_choice(d),
         json!(choice),
         "the toggle reaches every theme within three clicks"
     );
@@ -226,11 +226,11 @@ fn create_lock_and_unlock_a_profile_in_the_real_window() {
         "wrong password is named as such"
     );
     shot(&d, "05-wrong-password-dark");
-    let still = d
-        .app()
-        .script("return document.body.dataset.screen;", json!([]))
-        .expect("script runs");
-    assert_eq!(still, json!("unlock"), "a wrong password unlocks nothing");
+    assert_eq!(
+        screen(&d),
+        json!("unlock"),
+        "a wrong password unlocks nothing"
+    );
 
     // The right password, submitted with Enter.
     fill(&d, "#unlock-password", &format!("{PASSWORD}{ENTER}"));
@@ -311,9 +311,7 @@ fn picker_lists_profiles_and_create_form_explains_mistakes() {
         .expect("duplicate name explained");
     assert!(!d.app().text(&name_error).expect("text").is_empty());
     assert_eq!(
-        d.app()
-            .script("return document.body.dataset.screen;", json!([]))
-            .expect("script runs"),
+        screen(&d),
         json!("create"),
         "a refused profile is not created"
     );
