@@ -49,6 +49,11 @@ fn main() {
         // No run-time loading of native code into the process through SQL.
         .define("SQLITE_OMIT_LOAD_EXTENSION", None)
         .define("SQLITE_CORE", None)
+        // From SQLite's recommended options: no global memory statistics (a mutex on every malloc),
+        // no shared cache, LIKE never matches a BLOB.
+        .define("SQLITE_DEFAULT_MEMSTATUS", "0")
+        .define("SQLITE_OMIT_SHARED_CACHE", None)
+        .define("SQLITE_LIKE_DOESNT_MATCH_BLOBS", None)
         .define("HAVE_USLEEP", "1")
         .define("HAVE_ISNAN", None)
         .define("_POSIX_THREAD_SAFE_FUNCTIONS", None)

@@ -11,16 +11,36 @@
 //! a failure (or a crash) leaves the ledger at the last fully applied version. A ledger whose version is
 //! newer than [`SCHEMA_VERSION`] was written by a newer Coffer and is refused, never downgraded.
 //!
+//! # Data
+//!
+//! [`category`] and [`expense`] are the only writers of their tables; every write is one transaction
+//! that also keeps [`totals`] (per month x category sums and counts) exact, which is what dashboards
+//! read. [`query`] pages through expenses by keyset. Money is `i64` minor units of the ledger's
+//! [`Currency`]; dates are [`Date`]s. No function here reads the clock: times are passed in.
+//!
 //! To change the schema, append a [`Migration`] to `MIGRATIONS` in `migrations.rs`. Never edit or
 //! reorder one that has shipped.
 
+pub mod category;
+pub mod date;
 mod error;
+pub mod expense;
 mod migrations;
+pub mod money;
+pub mod query;
+pub mod totals;
 
-use rusqlite::{Connection, OptionalExtension as _};
+#[cfg(test)]
+mod testing;
 
-pub use error::{Error, Result};
+use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior};
+
+pub use category::{Category, CategoryId};
+pub use date::{Date, DateError, Month};
+pub use error::{Error, Field, Result};
+pub use expense::{Expense, ExpenseFields, ExpenseId, ExpenseText};
 pub use migrations::{Migration, MigrationContext};
+pub use money::{Currency, MAX_AMOUNT};
 
 /// The schema version this build of Coffer creates and understands: the number of migrations.
 pub const SCHEMA_VERSION: u32 = migrations::MIGRATIONS.len() as u32;
@@ -82,4 +102,38 @@ pub fn overview(conn: &Connection) -> Result<LedgerOverview> {
         schema_version,
         created_at,
     })
+}
+
+/// The ledger's currency.
+pub fn currency(conn: &Connection) -> Result<Currency> {
+    let code: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'currency'", [], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    let code = code.ok_or_else(|| Error::Damaged {
+        reason: "its currency is missing".into(),
+    })?;
+    Currency::from_code(&code).ok_or_else(|| Error::Damaged {
+        reason: format!("its currency “{code}” is unknown"),
+    })
+}
+
+/// Sets the ledger's currency: allowed only while it has no expenses, since amounts are stored in the
+/// currency's minor units and would otherwise change meaning.
+pub fn set_currency(conn: &mut Connection, currency: Currency) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let has_expenses = tx.prepare("SELECT 1 FROM expense LIMIT 1")?.exists([])?;
+    if has_expenses && self::currency(&tx)? != currency {
+        return Err(Error::invalid(
+            Field::Currency,
+            "The currency cannot change once expenses are recorded.",
+        ));
+    }
+    tx.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'currency'",
+        [currency.code()],
+    )?;
+    tx.commit()?;
+    Ok(())
 }

@@ -31,10 +31,16 @@ impl std::fmt::Debug for Migration {
 }
 
 /// Every migration, oldest first. Append only.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    description: "meta table with the ledger's creation time",
-    apply: m0001_meta,
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        description: "meta table with the ledger's creation time",
+        apply: m0001_meta,
+    },
+    Migration {
+        description: "expenses, categories (seeded), month x category totals, currency",
+        apply: m0002_expenses,
+    },
+];
 
 fn m0001_meta(tx: &Transaction<'_>, context: &MigrationContext) -> rusqlite::Result<()> {
     tx.execute_batch(
@@ -47,6 +53,60 @@ fn m0001_meta(tx: &Transaction<'_>, context: &MigrationContext) -> rusqlite::Res
         "INSERT INTO meta (key, value) VALUES ('created_at', ?1)",
         [context.now_unix_seconds.to_string()],
     )?;
+    Ok(())
+}
+
+fn m0002_expenses(tx: &Transaction<'_>, context: &MigrationContext) -> rusqlite::Result<()> {
+    // `folded` is the name lower-cased by Rust (Unicode-aware, unlike SQLite's NOCASE), so
+    // "Café" and "CAFÉ" collide. `day` is days since 1970-01-01, `amount` minor units.
+    // AUTOINCREMENT: ids are never reused, so an undone delete can put an expense back under
+    // its old id (and so its place in insertion order).
+    tx.execute_batch(
+        "CREATE TABLE category (
+             id         INTEGER PRIMARY KEY,
+             name       TEXT NOT NULL,
+             folded     TEXT NOT NULL UNIQUE,
+             color      TEXT NOT NULL,
+             created_at INTEGER NOT NULL
+         ) STRICT;
+
+         CREATE TABLE expense (
+             id             INTEGER PRIMARY KEY AUTOINCREMENT,
+             day            INTEGER NOT NULL,
+             amount         INTEGER NOT NULL CHECK (amount > 0 AND amount <= 99999999999),
+             category_id    INTEGER NOT NULL REFERENCES category (id),
+             description    TEXT NOT NULL,
+             notes          TEXT,
+             payment_method TEXT,
+             created_at     INTEGER NOT NULL,
+             updated_at     INTEGER NOT NULL
+         ) STRICT;
+         CREATE INDEX expense_by_day ON expense (day);
+         CREATE INDEX expense_by_category ON expense (category_id, day);
+         CREATE INDEX expense_by_amount ON expense (amount);
+
+         CREATE TABLE month_total (
+             month       INTEGER NOT NULL,
+             category_id INTEGER NOT NULL REFERENCES category (id),
+             total       INTEGER NOT NULL,
+             count       INTEGER NOT NULL CHECK (count >= 0),
+             PRIMARY KEY (month, category_id)
+         ) STRICT, WITHOUT ROWID;
+
+         INSERT INTO meta (key, value) VALUES ('currency', 'EUR');",
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO category (name, folded, color, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (name, color) in crate::category::DEFAULTS {
+        let folded = crate::category::fold(name);
+        insert.execute(rusqlite::params![
+            name,
+            folded,
+            color,
+            context.now_unix_seconds
+        ])?;
+    }
     Ok(())
 }
 

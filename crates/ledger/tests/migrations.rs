@@ -45,12 +45,30 @@ fn the_schema_is_exactly_what_the_migrations_say() {
     // A schema change that does not come with a new migration shows up here.
     let mut conn = connection();
     migrate(&mut conn, NOW).expect("migrates");
-    let schema = schema(&conn);
-    assert_eq!(
-        schema,
-        [
-            "CREATE TABLE meta (\n             key   TEXT PRIMARY KEY,\n             value TEXT NOT NULL\n         ) STRICT"
-        ],
+    let objects: Vec<(String, String)> = conn
+        .prepare("SELECT type, name FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
+        .expect("prepared")
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("queried")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    let expected = [
+        ("index", "expense_by_amount"),
+        ("index", "expense_by_category"),
+        ("index", "expense_by_day"),
+        ("table", "category"),
+        ("table", "expense"),
+        ("table", "meta"),
+        ("table", "month_total"),
+        ("table", "sqlite_sequence"),
+    ];
+    assert_eq!(objects, expected.map(|(t, n)| (t.to_owned(), n.to_owned())),);
+    assert!(
+        schema(&conn)
+            .iter()
+            .filter(|sql| sql.starts_with("CREATE TABLE") && !sql.contains("sqlite_sequence"))
+            .all(|sql| sql.contains("STRICT")),
+        "every table is STRICT"
     );
     let err = conn
         .execute("INSERT INTO meta (key, value) VALUES ('x', X'00')", [])

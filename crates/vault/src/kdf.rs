@@ -76,6 +76,19 @@ impl KdfParams {
         Ok(())
     }
 
+    /// Runs one derivation with these parameters on `password` and a fixed salt, and discards the key:
+    /// exactly the work an unlock does before it can try the key, for benchmarks to time. Fails if the
+    /// parameters are not [accepted](KdfParams::is_accepted) or the memory cannot be had.
+    pub fn rehearse(&self, password: &Password) -> Result<(), crate::Error> {
+        self.check().map_err(|_| crate::Error::WeakKdf)?;
+        derive_kek(password, &[0x5a; 32], *self)
+            .map(drop)
+            .map_err(|_| crate::Error::Io {
+                path: std::path::PathBuf::new(),
+                source: std::io::Error::from(std::io::ErrorKind::OutOfMemory),
+            })
+    }
+
     /// Whether these parameters are within [`KdfParams::FLOOR`]…[`KdfParams::MAX`] and
     /// [`KdfParams::MAX_WORK`].
     pub fn is_accepted(&self) -> bool {

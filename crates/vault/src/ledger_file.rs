@@ -32,7 +32,9 @@ pub(crate) enum OpenMode {
 /// * `synchronous=FULL`: every commit is fsynced before it returns. A finance app must not lose the last
 ///   expense the person saw as saved when the power fails; the cost is one fsync per transaction, which
 ///   imports avoid by using one transaction.
-/// * `cache_size=-65536` (64 MiB): every page read from disk costs a decryption, so keep many in memory.
+/// * `cache_size=-16384` (16 MiB): every page read from disk costs a decryption, so keep the hot ones (the
+///   totals, the top of each index) in memory. Measured at a million expenses, 64 MiB made neither the
+///   import nor any query faster, and it stays in the process after a lock.
 /// * `foreign_keys=ON` (also the compile-time default) and `trusted_schema=OFF` (schema-defined SQL
 ///   functions and virtual tables may not run with elevated trust).
 pub(crate) fn open_ledger(path: &Path, dek: &DataKey, mode: OpenMode) -> Result<Connection> {
@@ -73,7 +75,7 @@ pub(crate) fn open_ledger(path: &Path, dek: &DataKey, mode: OpenMode) -> Result<
     debug_assert_eq!(journal, "wal");
     pragma(
         "PRAGMA synchronous = FULL;
-         PRAGMA cache_size = -65536;
+         PRAGMA cache_size = -16384;
          PRAGMA foreign_keys = ON;
          PRAGMA trusted_schema = OFF;",
     )?;

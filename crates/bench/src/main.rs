@@ -1,0 +1,380 @@
+//! `coffer-bench`: loads a CSV of expenses into a fresh encrypted profile through the app's own bulk
+//! path and times the queries the app's screens run, printing the figures as one JSON line.
+//!
+//! ```text
+//! coffer-bench FILE.csv [--month YYYY-MM] [--category NAME] [--reps N]
+//! coffer-bench generate ROWS OUT.csv [--seed N]
+//! ```
+//!
+//! The CSV has a header row and the columns `date,amount,category,description,payment_method` (ISO
+//! dates, amounts like `12.34`, RFC 4180 quoting, UTF-8). Query times are medians of `--reps` runs.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use coffer_ledger::query;
+use coffer_ledger::totals;
+use coffer_ledger::{Date, ExpenseFields, Month, expense, money};
+use coffer_vault::{KdfParams, OsEntropy, Password, UnixTime, Vault};
+
+mod generate;
+
+/// A failure, said in one sentence.
+struct Failure(String);
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+macro_rules! failure_from {
+    ($($source:ty),*) => {$(
+        impl From<$source> for Failure {
+            fn from(err: $source) -> Self {
+                Failure(err.to_string())
+            }
+        }
+    )*};
+}
+failure_from!(
+    coffer_ledger::Error,
+    coffer_vault::Error,
+    csv::Error,
+    std::io::Error
+);
+
+const USAGE: &str = "usage: coffer-bench FILE.csv [--month YYYY-MM] [--category NAME] [--reps N]
+       coffer-bench generate ROWS OUT.csv [--seed N]";
+
+/// The columns the CSV must have, in any order.
+const COLUMNS: [&str; 5] = [
+    "date",
+    "amount",
+    "category",
+    "description",
+    "payment_method",
+];
+
+struct Args {
+    file: PathBuf,
+    month: Option<Month>,
+    category: Option<String>,
+    reps: usize,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, Failure> {
+    let mut file = None;
+    let mut month = None;
+    let mut category = None;
+    let mut reps = 21;
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| Failure(format!("{name} needs a value\n{USAGE}")))
+        };
+        match arg.as_str() {
+            "--month" => {
+                let text = value("--month")?;
+                month = Some(
+                    text.parse()
+                        .map_err(|err| Failure(format!("--month {text}: {err}")))?,
+                );
+            }
+            "--category" => category = Some(value("--category")?),
+            "--reps" => {
+                let text = value("--reps")?;
+                reps =
+                    text.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        Failure(format!("--reps {text}: expected a positive number"))
+                    })?;
+            }
+            "-h" | "--help" => return Err(Failure(USAGE.to_owned())),
+            _ if file.is_none() && !arg.starts_with("--") => file = Some(PathBuf::from(arg)),
+            _ => return Err(Failure(format!("unexpected argument {arg:?}\n{USAGE}"))),
+        }
+    }
+    Ok(Args {
+        file: file.ok_or_else(|| Failure(USAGE.to_owned()))?,
+        month,
+        category,
+        reps,
+    })
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1).peekable();
+    let result = if args.peek().map(String::as_str) == Some("generate") {
+        generate::run(args.skip(1))
+    } else {
+        parse_args(args).and_then(|args| bench(&args))
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("coffer-bench: {failure}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn now() -> UnixTime {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    UnixTime(i64::try_from(secs).unwrap_or(i64::MAX))
+}
+
+fn seconds(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// Runs `f` `reps` times and returns the median time and the last result.
+fn median<T>(reps: usize, mut f: impl FnMut() -> Result<T, Failure>) -> Result<(f64, T), Failure> {
+    let mut times = Vec::with_capacity(reps);
+    let mut last = None;
+    for _ in 0..reps {
+        let start = Instant::now();
+        let value = f()?;
+        times.push(start.elapsed());
+        last = Some(value);
+    }
+    times.sort();
+    let value = last.ok_or_else(|| Failure("no repetitions".into()))?;
+    Ok((seconds(times[times.len() / 2]), value))
+}
+
+/// Reads `file` into the unlocked ledger in one transaction; returns the number of rows.
+fn import(
+    conn: &mut coffer_vault::rusqlite::Connection,
+    file: &Path,
+    now: i64,
+) -> Result<usize, Failure> {
+    let currency = coffer_ledger::currency(conn)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(file)
+        .map_err(|err| Failure(format!("{}: {err}", file.display())))?;
+    let headers = reader.headers()?.clone();
+    let index = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| {
+                Failure(format!(
+                    "{}: no column “{name}” in the header row",
+                    file.display()
+                ))
+            })
+    };
+    let [date_at, amount_at, category_at, description_at, method_at] = [
+        index(COLUMNS[0])?,
+        index(COLUMNS[1])?,
+        index(COLUMNS[2])?,
+        index(COLUMNS[3])?,
+        index(COLUMNS[4])?,
+    ];
+    expense::bulk(conn, now, |writer| {
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record)? {
+            let line = record.position().map_or(0, csv::Position::line);
+            let at = |column: &str, reason: &dyn fmt::Display| {
+                Failure(format!(
+                    "{}, line {line}, column {column}: {reason}",
+                    file.display()
+                ))
+            };
+            let field = |i: usize| record.get(i).unwrap_or("");
+            let date: Date = field(date_at).parse().map_err(|e| at("date", &e))?;
+            let amount =
+                money::parse_amount(field(amount_at), currency).map_err(|e| at("amount", &e))?;
+            let category = writer
+                .category_named(field(category_at), true)
+                .map_err(|e| at("category", &e))?;
+            let fields = ExpenseFields::new(
+                date,
+                amount,
+                category,
+                field(description_at),
+                None,
+                Some(field(method_at)),
+            )
+            .map_err(|e| at("description", &e))?;
+            writer.insert(&fields)?;
+        }
+        Ok(writer.count())
+    })
+}
+
+/// Times the other things the expense screen does, for the human summary: a page deep into the list, a
+/// text search, the total of a year.
+fn extra_figures(
+    conn: &coffer_vault::rusqlite::Connection,
+    reps: usize,
+    month: Month,
+) -> Result<String, Failure> {
+    use query::{Cursor, Filter, Sort};
+    // Walk 1,000 pages of 50 once, then time the next page from that cursor.
+    let mut cursor: Option<Cursor> = None;
+    for _ in 0..1000 {
+        match query::page(conn, &Filter::default(), Sort::NEWEST, cursor, 50)?.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let (deep_s, _) = median(reps, || {
+        Ok(query::page(
+            conn,
+            &Filter::default(),
+            Sort::NEWEST,
+            cursor,
+            50,
+        )?)
+    })?;
+    let by_amount = Sort {
+        key: query::SortKey::Amount,
+        descending: true,
+    };
+    let (amount_s, _) = median(reps, || {
+        Ok(query::page(conn, &Filter::default(), by_amount, None, 50)?)
+    })?;
+    let search = Filter {
+        text: Some("petit".into()),
+        ..Filter::default()
+    };
+    let (search_s, _) = median(reps.min(3), || {
+        Ok(query::page(conn, &search, Sort::NEWEST, None, 50)?)
+    })?;
+    let (search_total_s, found) = median(reps.min(3), || Ok(query::totals(conn, &search)?))?;
+    let year = Filter {
+        from: Some(Date::from_ymd(month.year(), 1, 1).map_err(|e| Failure(e.to_string()))?),
+        to: Some(month.last_day()),
+        ..Filter::default()
+    };
+    let (year_s, year_sum) = median(reps, || Ok(query::totals(conn, &year)?))?;
+    Ok(format!(
+        "page after 50,000 rows {:.3} ms; largest amounts first {:.3} ms; search \"petit\" first page {:.1} ms, \
+         its total ({} rows) {:.1} ms; total of {} to {month} ({} rows) {:.3} ms",
+        deep_s * 1e3,
+        amount_s * 1e3,
+        search_s * 1e3,
+        found.count,
+        search_total_s * 1e3,
+        month.year(),
+        year_sum.count,
+        year_s * 1e3,
+    ))
+}
+
+/// The resident set's high-water mark, where the platform tells it.
+fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn directory_bytes(dir: &Path) -> Result<u64, Failure> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        total += if meta.is_dir() {
+            directory_bytes(&entry.path())?
+        } else {
+            meta.len()
+        };
+    }
+    Ok(total)
+}
+
+fn bench(args: &Args) -> Result<(), Failure> {
+    let dir = tempfile::tempdir()?;
+    let vault = Vault::open(dir.path())?;
+    let password = Password::from("coffer-bench correct horse battery staple");
+    let mut session = vault.create_profile("Bench", &password, now(), &mut OsEntropy)?;
+    coffer_ledger::migrate(session.connection_mut(), now().0)?;
+
+    // From here on, the peak is the data path's alone (Argon2's working memory came before).
+    let reset_peak = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let start = Instant::now();
+    let n = import(session.connection_mut(), &args.file, now().0)?;
+    let import_s = seconds(start.elapsed());
+    let conn = session.connection();
+
+    // (b) every month x category.
+    let (monthly_s, all_months) = median(args.reps, || Ok(totals::by_month_and_category(conn)?))?;
+    let month = match args.month {
+        Some(month) => month,
+        None => all_months
+            .last()
+            .map(|t| t.month)
+            .ok_or_else(|| Failure("the file has no rows".into()))?,
+    };
+    // (c) one month per category.
+    let (month_s, in_month) = median(args.reps, || Ok(totals::by_category(conn, month)?))?;
+    // (d) the 50 most recent of one category.
+    let categories = coffer_ledger::category::list(conn)?;
+    let category = match &args.category {
+        Some(name) => coffer_ledger::category::find_by_name(conn, name)?
+            .ok_or_else(|| Failure(format!("--category {name}: no such category in the file")))?,
+        None => categories
+            .iter()
+            .max_by_key(|c| c.expense_count)
+            .map(|c| c.id)
+            .ok_or_else(|| Failure("no categories".into()))?,
+    };
+    let (recent50_s, recent) = median(args.reps, || Ok(query::recent(conn, Some(category), 50)?))?;
+    let extra = extra_figures(conn, args.reps, month)?;
+    let data_peak = if reset_peak {
+        peak_memory_bytes()
+    } else {
+        None
+    };
+
+    let profile = session.profile().id;
+    session.close()?;
+    let store_bytes = directory_bytes(&dir.path().join("profiles"))?;
+
+    // Opening an existing profile: unlock (Argon2id included) and the first dashboard query.
+    let start = Instant::now();
+    let mut session = vault.unlock(&profile, &password, now())?;
+    coffer_ledger::migrate(session.connection_mut(), now().0)?;
+    let dashboard = query::dashboard(session.connection(), month.last_day())?;
+    let open_s = seconds(start.elapsed());
+    session.close()?;
+    let (kdf_s, ()) = median(1, || Ok(KdfParams::DEFAULT.rehearse(&password)?))?;
+
+    let b_cents: i64 = all_months.iter().map(|t| t.total).sum();
+    let c_cents: i64 = in_month.iter().map(|t| t.total).sum();
+    let d_cents: i64 = recent.iter().map(|e| e.fields.amount()).sum();
+    let d_oldest = recent
+        .last()
+        .map_or_else(String::new, |e| e.fields.date().to_string());
+    let mb = |bytes: Option<u64>| {
+        bytes.map_or_else(|| "unknown".into(), |b| format!("{:.1} MB", b as f64 / 1e6))
+    };
+    eprintln!(
+        "coffer-bench: {n} rows imported in {import_s:.3} s; month {month} holds {} expenses\n\
+         coffer-bench: {extra}\n\
+         coffer-bench: peak memory {} overall (Argon2id takes {} MiB while unlocking), {} for import and queries",
+        dashboard.this_month.count,
+        mb(peak_memory_bytes()),
+        KdfParams::DEFAULT.memory_kib / 1024,
+        mb(data_peak),
+    );
+    println!(
+        "{{\"peer\":\"coffer\",\"n\":{n},\"import_s\":{import_s:.6},\"monthly_s\":{monthly_s:.6},\
+         \"month_s\":{month_s:.6},\"recent50_s\":{recent50_s:.6},\"chart_s\":null,\
+         \"open_s\":{open_s:.6},\"kdf_s\":{kdf_s:.6},\"store_bytes\":{store_bytes},\
+         \"check\":{{\"b_groups\":{},\"b_cents\":{b_cents},\"c_groups\":{},\"c_cents\":{c_cents},\
+         \"d_n\":{},\"d_cents\":{d_cents},\"d_oldest\":{}}}}}",
+        all_months.len(),
+        in_month.len(),
+        recent.len(),
+        serde_json::Value::String(d_oldest),
+    );
+    Ok(())
+}
