@@ -11,6 +11,16 @@ fn main() {
         "lock",
         "set_theme",
         "home_overview",
+        "categories",
+        "create_category",
+        "update_category",
+        "delete_category",
+        "add_expense",
+        "update_expense",
+        "delete_expense",
+        "undo_delete",
+        "expense_page",
+        "expense_totals",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json and capabilities/");

@@ -61,6 +61,67 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
         .map(|body| body.deserialize::<Value>().expect("responses are JSON"))
 }
 
+/// The `today` argument of `home_overview`.
+static TODAY: std::sync::LazyLock<Value> =
+    std::sync::LazyLock::new(|| json!({"today": "2025-03-20"}));
+
+/// Creates and unlocks a profile with `currency`.
+fn unlocked(h: &Harness, currency: &str) -> Value {
+    invoke(
+        &h.main,
+        "create_profile",
+        json!({"request": {"name": "Pat", "password": "long enough password", "currency": currency}}),
+    )
+    .expect("profile created")
+}
+
+/// The id of the category called `name`.
+fn category_id(h: &Harness, name: &str) -> i64 {
+    let list = invoke(&h.main, "categories", json!({})).expect("categories");
+    list["categories"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["name"] == json!(name))
+        .and_then(|c| c["id"].as_i64())
+        .unwrap_or_else(|| panic!("no category {name}: {list}"))
+}
+
+/// Adds an expense: `fields` override a valid default (2025-03-14, Groceries, 1.00).
+fn add(h: &Harness, fields: Value) -> Result<Value, Value> {
+    let mut input = json!({
+        "date": "2025-03-14",
+        "amount": "1.00",
+        "categoryId": category_id(h, "Groceries"),
+        "description": "Weekly shop",
+        "notes": "",
+        "paymentMethod": "",
+    });
+    for (key, value) in fields.as_object().expect("an object of overrides") {
+        input[key] = value.clone();
+    }
+    invoke(&h.main, "add_expense", json!({ "input": input }))
+}
+
+/// Every expense, newest first, walking the keyset pages `limit` at a time.
+fn all_expenses(h: &Harness, filter: Value, limit: u32) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = invoke(
+            &h.main,
+            "expense_page",
+            json!({"request": {"filter": filter, "sort": "date", "descending": true, "after": after, "limit": limit}}),
+        )
+        .expect("page");
+        out.extend(page["expenses"].as_array().expect("rows").iter().cloned());
+        if page["next"].is_null() {
+            return out;
+        }
+        after = page["next"].clone();
+    }
+}
+
 fn code(err: &Value) -> &str {
     err["code"]
         .as_str()
@@ -82,7 +143,7 @@ fn create_lock_unlock_round_trip() {
     let created = invoke(
         &h.main,
         "create_profile",
-        json!({"request": {"name": "  Alice ", "password": "correct horse battery"}}),
+        json!({"request": {"name": "  Alice ", "password": "correct horse battery", "currency": "EUR"}}),
     )
     .expect("profile created");
     assert_eq!(
@@ -97,13 +158,20 @@ fn create_lock_unlock_round_trip() {
     );
     let id = created["profile"]["id"].as_str().expect("id").to_owned();
 
-    let home = invoke(&h.main, "home_overview", json!({})).expect("unlocked data command works");
+    assert_eq!(created["currency"], json!({"code": "EUR", "minorUnits": 2}));
+    let home =
+        invoke(&h.main, "home_overview", TODAY.clone()).expect("unlocked data command works");
     assert_eq!(home["profileName"], json!("Alice"));
-    assert!(home["schemaVersion"].as_u64().expect("version") >= 1);
+    assert_eq!(home["expenseCount"], json!(0));
+    add(
+        &h,
+        json!({"amount": "12.34", "description": "Coffee beans"}),
+    )
+    .expect("added");
 
     invoke(&h.main, "lock", json!({})).expect("lock");
     let refused =
-        invoke(&h.main, "home_overview", json!({})).expect_err("locked data command refused");
+        invoke(&h.main, "home_overview", TODAY.clone()).expect_err("locked data command refused");
     assert_eq!(code(&refused), "locked");
     let snapshot = invoke(&h.main, "app_snapshot", json!({})).expect("snapshot");
     assert_eq!(snapshot["session"], Value::Null, "locking ends the session");
@@ -123,7 +191,7 @@ fn create_lock_unlock_round_trip() {
         "errors never echo the password"
     );
     assert_eq!(
-        code(&invoke(&h.main, "home_overview", json!({})).expect_err("still locked")),
+        code(&invoke(&h.main, "home_overview", TODAY.clone()).expect_err("still locked")),
         "locked"
     );
 
@@ -134,7 +202,7 @@ fn create_lock_unlock_round_trip() {
     )
     .expect("right password unlocks");
     assert_eq!(unlocked["profile"]["id"], json!(id));
-    let home_again = invoke(&h.main, "home_overview", json!({})).expect("data readable again");
+    let home_again = invoke(&h.main, "home_overview", TODAY.clone()).expect("data readable again");
     assert_eq!(
         home_again["createdAt"], home["createdAt"],
         "the same ledger was reopened"
@@ -148,7 +216,7 @@ fn bad_requests_get_specific_codes_and_change_nothing() {
         invoke(
             &h.main,
             "create_profile",
-            json!({"request": {"name": name, "password": password}}),
+            json!({"request": {"name": name, "password": password, "currency": "EUR"}}),
         )
     };
     assert_eq!(
@@ -230,7 +298,7 @@ fn a_hand_edited_profile_is_refused_as_damaged_and_the_others_still_open() {
         let created = invoke(
             &h.main,
             "create_profile",
-            json!({"request": {"name": name, "password": "long enough password"}}),
+            json!({"request": {"name": name, "password": "long enough password", "currency": "EUR"}}),
         )
         .expect("profile created");
         created["profile"]["id"].as_str().expect("id").to_owned()
@@ -292,8 +360,308 @@ fn an_unusable_data_directory_is_reported_by_every_command() {
     let err = invoke(
         &main,
         "create_profile",
-        json!({"request": {"name": "Ana", "password": "long enough password"}}),
+        json!({"request": {"name": "Ana", "password": "long enough password", "currency": "EUR"}}),
     )
     .expect_err("cannot create without a data directory");
     assert_eq!(code(&err), "data_dir");
+}
+
+#[test]
+fn every_data_command_refuses_while_locked() {
+    // Built from the capability file, so a new command cannot be forgotten here: each one is either
+    // a profile command (usable while locked) or a data command with arguments listed below.
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/capabilities/main-window.json"
+        ))
+        .expect("capability file"),
+    )
+    .expect("JSON");
+    let profile_commands = [
+        "app_snapshot",
+        "create_profile",
+        "unlock",
+        "lock",
+        "set_theme",
+    ];
+    let data_args = |command: &str| -> Option<Value> {
+        let input = json!({"date": "2025-03-14", "amount": "1", "categoryId": 1, "description": "x", "notes": "", "paymentMethod": ""});
+        let filter = json!({"from": null, "to": null, "categories": [], "minAmount": null, "maxAmount": null, "text": null});
+        Some(match command {
+            "home_overview" => TODAY.clone(),
+            "categories" => json!({}),
+            "create_category" => json!({"input": {"name": "New", "color": "#123456"}}),
+            "update_category" => json!({"id": 1, "input": {"name": "New", "color": "#123456"}}),
+            "delete_category" => json!({"request": {"id": 1, "moveTo": 2}}),
+            "add_expense" => json!({ "input": input }),
+            "update_expense" => json!({"request": {"id": 1, "input": input}}),
+            "delete_expense" | "undo_delete" => json!({"id": 1}),
+            "expense_page" => {
+                json!({"request": {"filter": filter, "sort": "date", "descending": true, "after": null, "limit": 50}})
+            }
+            "expense_totals" => json!({ "filter": filter }),
+            _ => return None,
+        })
+    };
+    let h = harness();
+    unlocked(&h, "EUR");
+    invoke(&h.main, "lock", json!({})).expect("locked");
+    let mut checked = 0;
+    for permission in capability["permissions"].as_array().expect("list") {
+        let Some(command) = permission.as_str().and_then(|p| p.strip_prefix("allow-")) else {
+            continue;
+        };
+        let command = command.replace('-', "_");
+        if profile_commands.contains(&command.as_str()) {
+            continue;
+        }
+        let args = data_args(&command)
+            .unwrap_or_else(|| panic!("{command} is new: add its arguments to this test"));
+        let err = invoke(&h.main, &command, args).expect_err("refused while locked");
+        assert_eq!(code(&err), "locked", "{command}: {err}");
+        checked += 1;
+    }
+    assert!(
+        checked >= 11,
+        "the data commands were found in the capability file"
+    );
+}
+
+#[test]
+fn expenses_are_added_edited_listed_deleted_and_undone() {
+    let h = harness();
+    unlocked(&h, "EUR");
+    let dining = category_id(&h, "Dining");
+    let first = add(&h, json!({"amount": "12,50", "date": "2025-03-02"})).expect("added");
+    assert_eq!(
+        first["amount"],
+        json!(1250),
+        "a decimal comma is understood"
+    );
+    let second = add(
+        &h,
+        json!({"amount": "1,234.56", "categoryId": dining, "description": "  Dinner out ",
+               "notes": "with Sam\nand Lee", "paymentMethod": "card"}),
+    )
+    .expect("added");
+    assert_eq!(second["amount"], json!(123_456));
+    assert_eq!(second["description"], json!("Dinner out"), "trimmed");
+    assert_eq!(second["notes"], json!("with Sam\nand Lee"));
+
+    let edited = invoke(
+        &h.main,
+        "update_expense",
+        json!({"request": {"id": first["id"], "input": {"date": "2025-02-27", "amount": "3", "categoryId": dining,
+               "description": "Lunch", "notes": "", "paymentMethod": "cash"}}}),
+    )
+    .expect("edited");
+    assert_eq!(edited["id"], first["id"]);
+    assert_eq!(
+        (edited["amount"].clone(), edited["date"].clone()),
+        (json!(300), json!("2025-02-27"))
+    );
+
+    let rows = all_expenses(&h, json!({"categories": [dining]}), 1);
+    let ids: Vec<&Value> = rows.iter().map(|r| &r["id"]).collect();
+    assert_eq!(
+        ids,
+        [&second["id"], &first["id"]],
+        "newest first, one row per page"
+    );
+    let march = json!({"from": "2025-03-01", "to": "2025-03-31", "categories": []});
+    let totals = invoke(&h.main, "expense_totals", json!({ "filter": march })).expect("totals");
+    assert_eq!(totals, json!({"total": 123_456, "count": 1}));
+
+    let home = invoke(&h.main, "home_overview", TODAY.clone()).expect("home");
+    assert_eq!(home["month"], json!("2025-03"));
+    assert_eq!(home["thisMonth"], json!({"total": 123_456, "count": 1}));
+    assert_eq!(home["lastMonth"], json!({"total": 300, "count": 1}));
+    assert_eq!(home["byCategory"][0]["categoryId"], json!(dining));
+
+    let deleted = invoke(&h.main, "delete_expense", json!({"id": second["id"]})).expect("deleted");
+    assert_eq!(deleted["description"], json!("Dinner out"));
+    assert_eq!(all_expenses(&h, json!({}), 50).len(), 1);
+    let back = invoke(&h.main, "undo_delete", json!({"id": second["id"]})).expect("undone");
+    assert_eq!(back, second, "the same expense, same id and times");
+    assert_eq!(all_expenses(&h, json!({}), 50).len(), 2);
+    let twice = invoke(&h.main, "undo_delete", json!({"id": second["id"]})).expect_err("once");
+    assert_eq!(code(&twice), "nothing_to_undo");
+
+    // Undo does not survive a lock: deleted expenses live in memory only.
+    invoke(&h.main, "delete_expense", json!({"id": second["id"]})).expect("deleted");
+    let profile =
+        invoke(&h.main, "app_snapshot", json!({})).expect("snapshot")["session"]["profile"]["id"]
+            .clone();
+    invoke(&h.main, "lock", json!({})).expect("lock");
+    invoke(
+        &h.main,
+        "unlock",
+        json!({"request": {"profileId": profile, "password": "long enough password"}}),
+    )
+    .expect("unlocked");
+    let gone = invoke(&h.main, "undo_delete", json!({"id": second["id"]})).expect_err("forgotten");
+    assert_eq!(code(&gone), "nothing_to_undo");
+}
+
+#[test]
+fn bad_expense_input_gets_a_field_code_and_changes_nothing() {
+    let h = harness();
+    unlocked(&h, "EUR");
+    let paste = "x".repeat(10_000);
+    for (fields, expected) in [
+        (json!({"amount": "0"}), "invalid_amount"),
+        (json!({"amount": "-5"}), "invalid_amount"),
+        (json!({"amount": "12.345"}), "invalid_amount"),
+        (json!({"amount": "1000000000"}), "invalid_amount"),
+        (json!({"amount": "twelve"}), "invalid_amount"),
+        (json!({"amount": ""}), "invalid_amount"),
+        (json!({"date": "2025-02-30"}), "invalid_date"),
+        (json!({"date": "tomorrow"}), "invalid_date"),
+        (json!({"description": ""}), "invalid_description"),
+        (json!({"description": paste}), "invalid_description"),
+        (json!({"notes": "y".repeat(2001)}), "invalid_notes"),
+        (
+            json!({"paymentMethod": "z".repeat(41)}),
+            "invalid_payment_method",
+        ),
+        (json!({"categoryId": 999_999}), "unknown_category"),
+    ] {
+        let err = add(&h, fields.clone()).expect_err("refused");
+        assert_eq!(code(&err), expected, "{fields}: {err}");
+        assert!(!err["message"].as_str().unwrap_or_default().is_empty());
+    }
+    let malformed =
+        invoke(&h.main, "add_expense", json!({"input": {"amount": 5}})).expect_err("not the DTO");
+    assert!(
+        malformed.is_string() || !code(&malformed).is_empty(),
+        "{malformed}"
+    );
+    assert_eq!(
+        all_expenses(&h, json!({}), 50),
+        Vec::<Value>::new(),
+        "nothing was stored"
+    );
+
+    // Markup and SQL are data: stored and returned verbatim.
+    for text in ["<img src=x onerror=alert(1)>", "'); DROP TABLE expense; --"] {
+        let stored = add(
+            &h,
+            json!({"description": text, "notes": text, "paymentMethod": "<b>"}),
+        )
+        .expect("stored");
+        assert_eq!(stored["description"], json!(text));
+    }
+    let search = all_expenses(&h, json!({"text": "onerror"}), 50);
+    assert_eq!(search.len(), 1);
+    let err = invoke(
+        &h.main,
+        "expense_totals",
+        json!({"filter": {"from": "2025-03-31", "to": "2025-03-01"}}),
+    )
+    .expect_err("backwards range");
+    assert_eq!(code(&err), "invalid_filter");
+    let err = invoke(
+        &h.main,
+        "expense_totals",
+        json!({"filter": {"minAmount": "abc"}}),
+    )
+    .expect_err("bad amount");
+    assert_eq!(code(&err), "invalid_filter");
+}
+
+#[test]
+fn the_profile_currency_decides_how_amounts_are_read() {
+    let h = harness();
+    let err = invoke(
+        &h.main,
+        "create_profile",
+        json!({"request": {"name": "Kenji", "password": "long enough password", "currency": "XXX"}}),
+    )
+    .expect_err("unknown currency");
+    assert_eq!(code(&err), "invalid_currency");
+    let snapshot = invoke(&h.main, "app_snapshot", json!({})).expect("snapshot");
+    assert_eq!(snapshot["profiles"], json!([]), "no profile was created");
+    let currencies = snapshot["currencies"].as_array().expect("list");
+    assert!(currencies.contains(&json!({"code": "BHD", "minorUnits": 3})));
+
+    let session = unlocked(&h, "JPY");
+    assert_eq!(session["currency"], json!({"code": "JPY", "minorUnits": 0}));
+    assert_eq!(
+        add(&h, json!({"amount": "1,500"})).expect("yen")["amount"],
+        json!(1500)
+    );
+    assert_eq!(
+        code(&add(&h, json!({"amount": "15.5"})).expect_err("no sen")),
+        "invalid_amount"
+    );
+}
+
+#[test]
+fn categories_are_managed_and_never_lose_expenses() {
+    let h = harness();
+    unlocked(&h, "EUR");
+    let list = invoke(
+        &h.main,
+        "create_category",
+        json!({"input": {"name": "Pets", "color": "#AA5500"}}),
+    )
+    .expect("created");
+    assert!(
+        list["categories"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|c| c["name"] == json!("Pets") && c["color"] == json!("#aa5500"))
+    );
+    let dup = invoke(
+        &h.main,
+        "create_category",
+        json!({"input": {"name": "PETS", "color": "#000000"}}),
+    )
+    .expect_err("duplicate");
+    assert_eq!(code(&dup), "duplicate_category");
+    let pets = category_id(&h, "Pets");
+    add(&h, json!({"categoryId": pets, "amount": "20"})).expect("added");
+    let list = invoke(&h.main, "categories", json!({})).expect("list");
+    assert_eq!(list["lastUsed"], json!(pets), "the add form's default");
+
+    let in_use = invoke(
+        &h.main,
+        "delete_category",
+        json!({"request": {"id": pets, "moveTo": null}}),
+    )
+    .expect_err("has an expense");
+    assert_eq!(code(&in_use), "category_in_use");
+    let other = category_id(&h, "Other");
+    invoke(
+        &h.main,
+        "update_category",
+        json!({"id": other, "input": {"name": "Misc", "color": "#333333"}}),
+    )
+    .expect("renamed");
+    invoke(
+        &h.main,
+        "delete_category",
+        json!({"request": {"id": pets, "moveTo": other}}),
+    )
+    .expect("moved");
+    let rows = all_expenses(&h, json!({}), 50);
+    assert_eq!(rows.len(), 1, "the expense survived");
+    assert_eq!(rows[0]["categoryId"], json!(other));
+    let misc = invoke(&h.main, "categories", json!({})).expect("list")["categories"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["id"] == json!(other))
+        .cloned()
+        .expect("there");
+    assert_eq!(
+        (
+            misc["name"].clone(),
+            misc["expenseCount"].clone(),
+            misc["total"].clone()
+        ),
+        (json!("Misc"), json!(1), json!(2000))
+    );
 }

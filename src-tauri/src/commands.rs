@@ -4,7 +4,9 @@
 use tauri::State;
 
 use crate::dto::{
-    AppSnapshot, CreateProfileRequest, HomeOverview, SessionInfo, Theme, UnlockRequest,
+    AppSnapshot, CategoryInput, CategoryList, CreateProfileRequest, DeleteCategoryRequest,
+    ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest, ExpenseView, HomeOverview,
+    SessionInfo, Theme, Totals, UnlockRequest, UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -61,8 +63,93 @@ pub async fn set_theme(state: State<'_, AppState>, theme: Theme) -> Result<(), A
     blocking(state, move |s| s.set_theme(theme)).await
 }
 
-/// The home screen's figures; refused while locked.
+/// The home screen's figures for the month of `today` (`YYYY-MM-DD`, the person's local date).
 #[tauri::command]
-pub async fn home_overview(state: State<'_, AppState>) -> Result<HomeOverview, AppError> {
-    blocking(state, AppState::home_overview).await
+pub async fn home_overview(
+    state: State<'_, AppState>,
+    today: String,
+) -> Result<HomeOverview, AppError> {
+    blocking(state, move |s| s.home_overview(today)).await
+}
+
+/// Every category.
+#[tauri::command]
+pub async fn categories(state: State<'_, AppState>) -> Result<CategoryList, AppError> {
+    blocking(state, AppState::categories).await
+}
+
+/// Creates a category.
+#[tauri::command]
+pub async fn create_category(
+    state: State<'_, AppState>,
+    input: CategoryInput,
+) -> Result<CategoryList, AppError> {
+    blocking(state, move |s| s.create_category(input)).await
+}
+
+/// Renames and recolours a category.
+#[tauri::command]
+pub async fn update_category(
+    state: State<'_, AppState>,
+    id: i64,
+    input: CategoryInput,
+) -> Result<CategoryList, AppError> {
+    blocking(state, move |s| s.update_category(id, input)).await
+}
+
+/// Deletes a category, moving its expenses to another.
+#[tauri::command]
+pub async fn delete_category(
+    state: State<'_, AppState>,
+    request: DeleteCategoryRequest,
+) -> Result<CategoryList, AppError> {
+    blocking(state, move |s| s.delete_category(request)).await
+}
+
+/// Records an expense.
+#[tauri::command]
+pub async fn add_expense(
+    state: State<'_, AppState>,
+    input: ExpenseInput,
+) -> Result<ExpenseView, AppError> {
+    blocking(state, move |s| s.add_expense(input)).await
+}
+
+/// Changes an expense.
+#[tauri::command]
+pub async fn update_expense(
+    state: State<'_, AppState>,
+    request: UpdateExpenseRequest,
+) -> Result<ExpenseView, AppError> {
+    blocking(state, move |s| s.update_expense(request)).await
+}
+
+/// Deletes an expense (Undo can bring it back while the profile stays unlocked).
+#[tauri::command]
+pub async fn delete_expense(state: State<'_, AppState>, id: i64) -> Result<ExpenseView, AppError> {
+    blocking(state, move |s| s.delete_expense(id)).await
+}
+
+/// Brings back an expense deleted in this session.
+#[tauri::command]
+pub async fn undo_delete(state: State<'_, AppState>, id: i64) -> Result<ExpenseView, AppError> {
+    blocking(state, move |s| s.undo_delete(id)).await
+}
+
+/// One page of the expense list.
+#[tauri::command]
+pub async fn expense_page(
+    state: State<'_, AppState>,
+    request: ExpensePageRequest,
+) -> Result<ExpensePage, AppError> {
+    blocking(state, move |s| s.expense_page(request)).await
+}
+
+/// Count and sum of the filtered expenses.
+#[tauri::command]
+pub async fn expense_totals(
+    state: State<'_, AppState>,
+    filter: ExpenseFilter,
+) -> Result<Totals, AppError> {
+    blocking(state, move |s| s.expense_totals(filter)).await
 }

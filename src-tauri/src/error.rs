@@ -28,6 +28,42 @@ pub enum ErrorCode {
     DataDir,
     /// Any other storage failure (I/O, SQLite).
     Storage,
+    /// An expense's date is not a real `YYYY-MM-DD` date.
+    InvalidDate,
+    /// An amount is not a positive number in the currency, or too large.
+    InvalidAmount,
+    /// An expense's description is empty, too long or has line breaks.
+    InvalidDescription,
+    /// An expense's notes are too long.
+    InvalidNotes,
+    /// An expense's payment method is too long.
+    InvalidPaymentMethod,
+    /// The category chosen (for an expense, or to move expenses to) cannot be used.
+    InvalidCategory,
+    /// A category name is empty, too long or has line breaks.
+    InvalidCategoryName,
+    /// A colour is not `#rrggbb`.
+    InvalidColor,
+    /// Not a currency Coffer knows, or it cannot change any more.
+    InvalidCurrency,
+    /// A search or filter of the expense list makes no sense.
+    InvalidFilter,
+    /// No category with that id.
+    UnknownCategory,
+    /// No expense with that id.
+    UnknownExpense,
+    /// Another category already has this name (case-insensitive).
+    DuplicateCategory,
+    /// The category has expenses and no destination was chosen for them.
+    CategoryInUse,
+    /// The only category cannot be deleted.
+    LastCategory,
+    /// There is no deleted expense with that id to bring back.
+    NothingToUndo,
+    /// The ledger was written by a newer Coffer.
+    NewerLedger,
+    /// The ledger decrypts but its contents make no sense.
+    DamagedLedger,
     /// A data command was called with no unlocked profile.
     Locked,
     /// The request itself was malformed (e.g. an id that is not an id).
@@ -94,11 +130,79 @@ impl From<coffer_vault::Error> for AppError {
 
 impl From<coffer_ledger::Error> for AppError {
     fn from(err: coffer_ledger::Error) -> Self {
-        let code = if err.is_tampering() {
-            ErrorCode::TamperedLedger
-        } else {
-            ErrorCode::Storage
+        use coffer_ledger::{Error as E, Field as F};
+        let code = match &err {
+            _ if err.is_tampering() => ErrorCode::TamperedLedger,
+            E::Invalid { field, .. } => match field {
+                F::Date => ErrorCode::InvalidDate,
+                F::Amount => ErrorCode::InvalidAmount,
+                F::Description => ErrorCode::InvalidDescription,
+                F::Notes => ErrorCode::InvalidNotes,
+                F::PaymentMethod => ErrorCode::InvalidPaymentMethod,
+                F::Category => ErrorCode::InvalidCategory,
+                F::CategoryName => ErrorCode::InvalidCategoryName,
+                F::Color => ErrorCode::InvalidColor,
+                F::Currency => ErrorCode::InvalidCurrency,
+                F::Filter => ErrorCode::InvalidFilter,
+            },
+            E::UnknownCategory(_) => ErrorCode::UnknownCategory,
+            E::UnknownExpense(_) => ErrorCode::UnknownExpense,
+            E::DuplicateCategory(_) => ErrorCode::DuplicateCategory,
+            E::CategoryInUse { .. } => ErrorCode::CategoryInUse,
+            E::LastCategory => ErrorCode::LastCategory,
+            E::AlreadyRestored(_) => ErrorCode::NothingToUndo,
+            E::NewerSchema { .. } => ErrorCode::NewerLedger,
+            E::Damaged { .. } => ErrorCode::DamagedLedger,
+            E::NotMigrated { .. } | E::Migration { .. } | E::Database(_) => ErrorCode::Storage,
         };
         Self::new(code, err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use coffer_ledger::{Error as E, Field};
+
+    #[test]
+    fn ledger_errors_keep_their_code_across_ipc() {
+        let fields = [
+            Field::Date,
+            Field::Amount,
+            Field::Description,
+            Field::Notes,
+            Field::PaymentMethod,
+            Field::Category,
+            Field::CategoryName,
+            Field::Color,
+            Field::Currency,
+            Field::Filter,
+        ];
+        let errors = fields
+            .into_iter()
+            .map(|field| E::invalid(field, "x"))
+            .chain([
+                E::UnknownCategory(1),
+                E::UnknownExpense(1),
+                E::DuplicateCategory("x".into()),
+                E::CategoryInUse {
+                    name: "x".into(),
+                    count: 1,
+                },
+                E::LastCategory,
+                E::NewerSchema {
+                    found: 9,
+                    supported: 2,
+                },
+                E::Damaged { reason: "x".into() },
+            ]);
+        for err in errors {
+            let ledger_code = err.code();
+            let message = err.to_string();
+            let app = AppError::from(err);
+            let wire = serde_json::to_value(app.code).expect("serialises");
+            assert_eq!(wire, ledger_code, "{message}");
+            assert_eq!(app.message, message, "the ledger's sentence is passed on");
+        }
     }
 }

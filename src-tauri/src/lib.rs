@@ -8,6 +8,7 @@ mod commands;
 mod data_dir;
 pub mod dto;
 mod error;
+mod ledger_ops;
 mod state;
 
 pub use data_dir::resolve_data_dir;
@@ -26,6 +27,16 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
         commands::lock,
         commands::set_theme,
         commands::home_overview,
+        commands::categories,
+        commands::create_category,
+        commands::update_category,
+        commands::delete_category,
+        commands::add_expense,
+        commands::update_expense,
+        commands::delete_expense,
+        commands::undo_delete,
+        commands::expense_page,
+        commands::expense_totals,
     ])
 }
 

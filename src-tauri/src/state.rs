@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use coffer_ledger::{Currency, Expense};
 use coffer_vault::{OsEntropy, Preferences, ProfileId, Session, UnixTime, Vault};
 
 use crate::dto::{
-    AppSnapshot, CreateProfileRequest, HomeOverview, PasswordPolicy, ProfileSummary, SessionInfo,
+    AppSnapshot, CreateProfileRequest, CurrencyInfo, PasswordPolicy, ProfileSummary, SessionInfo,
     Theme, UnlockRequest,
 };
 use crate::error::{AppError, ErrorCode};
@@ -24,11 +25,31 @@ struct Inner {
     /// picker can show it instead of a blank window).
     vault: Result<Vault, AppError>,
     /// The unlocked profile. Dropping it closes the connection and zeroizes its key.
-    session: Mutex<Option<Session>>,
+    session: Mutex<Option<Unlocked>>,
+}
+
+/// An unlocked profile and what lives only as long as it stays unlocked.
+pub(crate) struct Unlocked {
+    /// The open, keyed ledger.
+    pub(crate) session: Session,
+    /// Its currency, read once at unlock.
+    pub(crate) currency: Currency,
+    /// Expenses deleted in this session, newest last, so Undo can put them back. Kept in memory
+    /// only (never written anywhere) and dropped on lock.
+    pub(crate) deleted: Vec<Expense>,
+}
+
+impl Unlocked {
+    fn info(&self) -> SessionInfo {
+        SessionInfo {
+            profile: ProfileSummary::from(self.session.profile()),
+            currency: self.currency.into(),
+        }
+    }
 }
 
 /// The wall clock, read here and only here; the crates receive time as a value.
-fn now() -> UnixTime {
+pub(crate) fn now() -> UnixTime {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -58,7 +79,7 @@ impl AppState {
         self.inner.vault.as_ref().map_err(Clone::clone)
     }
 
-    fn session(&self) -> MutexGuard<'_, Option<Session>> {
+    fn session(&self) -> MutexGuard<'_, Option<Unlocked>> {
         // A panic while holding the lock leaves no half-written invariant behind (the
         // session is either there or not), so a poisoned lock is still usable.
         self.inner
@@ -73,9 +94,7 @@ impl AppState {
         let policy = vault.policy()?;
         let profiles = vault.profiles()?.iter().map(ProfileSummary::from).collect();
         let theme = vault.preferences()?.theme.into();
-        let session = self.session().as_ref().map(|s| SessionInfo {
-            profile: ProfileSummary::from(s.profile()),
-        });
+        let session = self.session().as_ref().map(Unlocked::info);
         Ok(AppSnapshot {
             profiles,
             policy: PasswordPolicy {
@@ -84,15 +103,32 @@ impl AppState {
             theme,
             session,
             version: env!("CARGO_PKG_VERSION").to_owned(),
+            currencies: Currency::all()
+                .into_iter()
+                .map(CurrencyInfo::from)
+                .collect(),
         })
     }
 
-    /// Creates a profile, migrates its new ledger and makes it the unlocked session.
+    /// Creates a profile, migrates its new ledger, sets its currency and makes it the unlocked
+    /// session.
     pub fn create_profile(&self, request: CreateProfileRequest) -> Result<SessionInfo, AppError> {
+        // Checked before anything is written, so a bad code leaves no half-made profile behind.
+        let currency = Currency::from_code(&request.currency).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidCurrency,
+                format!(
+                    "“{}” is not a currency Coffer knows. Pick one from the list.",
+                    request.currency.chars().take(10).collect::<String>()
+                ),
+            )
+        })?;
         let now = now();
-        let session =
+        let mut session =
             self.vault()?
                 .create_profile(&request.name, &request.password, now, &mut OsEntropy)?;
+        coffer_ledger::migrate(session.connection_mut(), now.0)?;
+        coffer_ledger::set_currency(session.connection_mut(), currency)?;
         self.open(session, now)
     }
 
@@ -108,14 +144,17 @@ impl AppState {
 
     fn open(&self, mut session: Session, now: UnixTime) -> Result<SessionInfo, AppError> {
         coffer_ledger::migrate(session.connection_mut(), now.0)?;
-        let info = SessionInfo {
-            profile: ProfileSummary::from(session.profile()),
+        let unlocked = Unlocked {
+            currency: coffer_ledger::currency(session.connection())?,
+            session,
+            deleted: Vec::new(),
         };
-        let previous = self.session().replace(session);
+        let info = unlocked.info();
+        let previous = self.session().replace(unlocked);
         if let Some(previous) = previous {
             // The new session is already in place: a failure to close the old connection
             // cleanly (its key is zeroized on drop either way) must not undo the unlock.
-            let _ = previous.close();
+            let _ = previous.session.close();
         }
         Ok(info)
     }
@@ -124,7 +163,7 @@ impl AppState {
     pub fn lock(&self) -> Result<(), AppError> {
         let session = self.session().take();
         match session {
-            Some(session) => session.close().map_err(AppError::from),
+            Some(unlocked) => unlocked.session.close().map_err(AppError::from),
             None => Ok(()),
         }
     }
@@ -137,25 +176,14 @@ impl AppState {
         vault.set_preferences(&prefs).map_err(AppError::from)
     }
 
-    /// Runs `f` on the unlocked session, or refuses with [`ErrorCode::Locked`].
-    fn with_session<T>(
+    /// Runs `f` on the unlocked profile, or refuses with [`ErrorCode::Locked`]. Every data
+    /// command goes through here.
+    pub(crate) fn with_session<T>(
         &self,
-        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+        f: impl FnOnce(&mut Unlocked) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let mut guard = self.session();
-        let session = guard.as_mut().ok_or_else(AppError::locked)?;
-        f(session)
-    }
-
-    /// The home screen's figures, read from the unlocked ledger.
-    pub fn home_overview(&self) -> Result<HomeOverview, AppError> {
-        self.with_session(|session| {
-            let overview = coffer_ledger::overview(session.connection())?;
-            Ok(HomeOverview {
-                profile_name: session.profile().name.clone(),
-                created_at: overview.created_at,
-                schema_version: overview.schema_version,
-            })
-        })
+        let unlocked = guard.as_mut().ok_or_else(AppError::locked)?;
+        f(unlocked)
     }
 }

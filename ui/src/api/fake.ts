@@ -56,7 +56,8 @@ export function createFakeBackend(params: URLSearchParams): Backend {
         ];
   const themeParam = params.get("theme");
   let theme: Theme = themeParam === "light" || themeParam === "dark" ? themeParam : "system";
-  let session: SessionInfo | null = params.get("screen") === "home" && profiles[0] ? { profile: profiles[0].summary } : null;
+  const eur = { code: "EUR", minorUnits: 2 };
+  let session: SessionInfo | null = params.get("screen") === "home" && profiles[0] ? { profile: profiles[0].summary, currency: eur } : null;
   const lockListeners = new Set<() => void>();
 
   (window as unknown as Record<string, unknown>)["__cofferFakeAutoLock"] = () => {
@@ -67,7 +68,14 @@ export function createFakeBackend(params: URLSearchParams): Backend {
   const commands: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
     async app_snapshot(): Promise<AppSnapshot> {
       await sleep(60);
-      return { profiles: profiles.map((p) => p.summary), policy: { minLength: 10 }, theme, session, version: "0.1.0-dev" };
+      return {
+        profiles: profiles.map((p) => p.summary),
+        policy: { minLength: 10 },
+        theme,
+        session,
+        version: "0.1.0-dev",
+        currencies: [{ code: "EUR", minorUnits: 2 }],
+      };
     },
     async create_profile(args): Promise<SessionInfo> {
       const request = args["request"] as CreateProfileRequest;
@@ -86,7 +94,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
         damaged: null,
       };
       profiles.push({ summary, password: request.password });
-      session = { profile: summary };
+      session = { profile: summary, currency: eur };
       return session;
     },
     async unlock(args): Promise<SessionInfo> {
@@ -95,7 +103,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       const profile = profiles.find((p) => p.summary.id === request.profileId) ?? fail("unknown_profile", "No such profile.");
       if (profile.summary.damaged !== null) fail("damaged_profile", profile.summary.damaged);
       if (profile.password !== request.password) fail("wrong_password", "wrong password");
-      session = { profile: profile.summary };
+      session = { profile: profile.summary, currency: eur };
       return session;
     },
     async lock(): Promise<null> {
@@ -111,7 +119,16 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     async home_overview(): Promise<HomeOverview> {
       await sleep(120);
       if (session === null) fail("locked", "No profile is unlocked.");
-      return { profileName: session.profile.name, createdAt: session.profile.createdAt, schemaVersion: 1 };
+      const none = { total: 0, count: 0 };
+      return {
+        profileName: session.profile.name,
+        month: "2026-11",
+        thisMonth: none,
+        lastMonth: none,
+        byCategory: [],
+        recent: [],
+        expenseCount: 0,
+      };
     },
   };
 

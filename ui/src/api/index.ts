@@ -2,17 +2,40 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { listen as tauriListen } from "@tauri-apps/api/event";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
+import type { CategoryInput } from "./bindings/CategoryInput";
+import type { CategoryList } from "./bindings/CategoryList";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
+import type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
+import type { ExpenseFilter } from "./bindings/ExpenseFilter";
+import type { ExpenseInput } from "./bindings/ExpenseInput";
+import type { ExpensePage } from "./bindings/ExpensePage";
+import type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
+import type { ExpenseView } from "./bindings/ExpenseView";
 import type { HomeOverview } from "./bindings/HomeOverview";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Theme } from "./bindings/Theme";
+import type { Totals } from "./bindings/Totals";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import { normaliseError } from "./errors";
 
 export type { AppError } from "./bindings/AppError";
 export type { AppSnapshot } from "./bindings/AppSnapshot";
+export type { CategoryInput } from "./bindings/CategoryInput";
+export type { CategoryList } from "./bindings/CategoryList";
+export type { CategoryTotal } from "./bindings/CategoryTotal";
+export type { CategoryView } from "./bindings/CategoryView";
+export type { CurrencyInfo } from "./bindings/CurrencyInfo";
+export type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
 export type { ErrorCode } from "./bindings/ErrorCode";
+export type { ExpenseFilter } from "./bindings/ExpenseFilter";
+export type { ExpenseInput } from "./bindings/ExpenseInput";
+export type { ExpensePage } from "./bindings/ExpensePage";
+export type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
+export type { ExpenseView } from "./bindings/ExpenseView";
 export type { HomeOverview } from "./bindings/HomeOverview";
+export type { PageCursor } from "./bindings/PageCursor";
+export type { SortBy } from "./bindings/SortBy";
+export type { Totals } from "./bindings/Totals";
 export type { PasswordPolicy } from "./bindings/PasswordPolicy";
 export type { ProfileSummary } from "./bindings/ProfileSummary";
 export type { Role } from "./bindings/Role";
@@ -117,9 +140,57 @@ export async function setTheme(theme: Theme): Promise<void> {
   await call<null>("set_theme", { theme });
 }
 
-/** Refused with code `locked` when no profile is unlocked. */
-export function homeOverview(): Promise<HomeOverview> {
-  return call<HomeOverview>("home_overview");
+// Every data command below is refused with code `locked` when no profile is unlocked.
+
+/** The home screen's figures for the month containing `today` (`YYYY-MM-DD`, the person's local date). */
+export function homeOverview(today: string): Promise<HomeOverview> {
+  return call<HomeOverview>("home_overview", { today });
+}
+
+/** Every category (sorted by name, with usage) and the add form's default. */
+export function categories(): Promise<CategoryList> {
+  return call<CategoryList>("categories");
+}
+
+export function createCategory(input: CategoryInput): Promise<CategoryList> {
+  return call<CategoryList>("create_category", { input });
+}
+
+export function updateCategory(id: number, input: CategoryInput): Promise<CategoryList> {
+  return call<CategoryList>("update_category", { id, input });
+}
+
+/** Refused with `category_in_use` when it has expenses and `moveTo` is null. */
+export function deleteCategory(request: DeleteCategoryRequest): Promise<CategoryList> {
+  return call<CategoryList>("delete_category", { request });
+}
+
+/** Field problems come back as `invalid_date`, `invalid_amount`, `invalid_description`, … (see ErrorCode). */
+export function addExpense(input: ExpenseInput): Promise<ExpenseView> {
+  return call<ExpenseView>("add_expense", { input });
+}
+
+export function updateExpense(id: number, input: ExpenseInput): Promise<ExpenseView> {
+  return call<ExpenseView>("update_expense", { request: { id, input } });
+}
+
+/** Deletes; `undoDelete(id)` brings it back while the profile stays unlocked. */
+export function deleteExpense(id: number): Promise<ExpenseView> {
+  return call<ExpenseView>("delete_expense", { id });
+}
+
+export function undoDelete(id: number): Promise<ExpenseView> {
+  return call<ExpenseView>("undo_delete", { id });
+}
+
+/** One keyset page: pass the previous page's `next` as `after` to continue. */
+export function expensePage(request: ExpensePageRequest): Promise<ExpensePage> {
+  return call<ExpensePage>("expense_page", { request });
+}
+
+/** Count and sum of everything the filter matches (not just the loaded pages). */
+export function expenseTotals(filter: ExpenseFilter): Promise<Totals> {
+  return call<Totals>("expense_totals", { filter });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import { homeOverview, isAppError, type AppError, type HomeOverview, type SessionInfo } from "../api";
 import { navbar } from "../components/navbar";
-import { formatDate, isoDate } from "../lib/format";
+
 import type { Host, ScreenView } from "./host";
 
 export interface HomeScreen extends ScreenView {
@@ -20,7 +20,9 @@ export function homeScreen(host: Host, session: SessionInfo): HomeScreen {
 
   const load = async () => {
     try {
-      overview = await homeOverview();
+      const now = new Date();
+      const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+      overview = await homeOverview(today);
       loadError = null;
     } catch (error) {
       if (isAppError(error, "locked")) {
@@ -39,9 +41,9 @@ export function homeScreen(host: Host, session: SessionInfo): HomeScreen {
       <div><div class="fact-title">${title}</div><div class="fact-body">${body}</div></div>
     </li>`;
 
-  const created = (): TemplateResult => {
+  const recorded = (): TemplateResult => {
     if (overview === null) return html`<span class="placeholder-glow"><span class="placeholder col-6"></span></span>`;
-    return html`<time id="home-created" datetime=${isoDate(overview.createdAt)}>${formatDate(overview.createdAt)}</time>`;
+    return html`<span id="home-expense-count">${overview.expenseCount}</span>`;
   };
 
   return {
@@ -88,7 +90,7 @@ export function homeScreen(host: Host, session: SessionInfo): HomeScreen {
                   <ul class="facts">
                     ${fact("bi-unlock", "Unlocked", html`Lock it when you step away: <kbd>${host.lockShortcut()}</kbd> or the Lock button.`)}
                     ${fact("bi-shield-lock", "Encrypted on this computer", "Only your password opens this profile's data. Nothing leaves this computer.")}
-                    ${fact("bi-calendar3", "Created", created())}
+                    ${fact("bi-receipt", "Expenses recorded", recorded())}
                   </ul>
                 </div>
               </div>

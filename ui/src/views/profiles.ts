@@ -142,7 +142,7 @@ export function createScreen(host: Host): ScreenView {
     busy = true;
     host.refresh();
     try {
-      const session = await createProfile({ name: input.name.trim(), password: input.password });
+      const session = await createProfile({ name: input.name.trim(), password: input.password, currency: "EUR" });
       wipe(passwordRef);
       wipe(confirmRef);
       host.unlocked(session);

@@ -11,4 +11,8 @@ name: string,
 /**
  * The new password; zeroized on drop, never logged.
  */
-password: string, };
+password: string, 
+/**
+ * ISO 4217 code of the currency its amounts are in.
+ */
+currency: string, };

@@ -3,4 +3,4 @@
 /**
  * Stable, machine-readable error kinds the UI may branch on.
  */
-export type ErrorCode = "invalid_name" | "duplicate_name" | "weak_password" | "wrong_password" | "unknown_profile" | "damaged_profile" | "damaged_registry" | "tampered_ledger" | "data_dir" | "storage" | "locked" | "invalid_request" | "internal";
+export type ErrorCode = "invalid_name" | "duplicate_name" | "weak_password" | "wrong_password" | "unknown_profile" | "damaged_profile" | "damaged_registry" | "tampered_ledger" | "data_dir" | "storage" | "invalid_date" | "invalid_amount" | "invalid_description" | "invalid_notes" | "invalid_payment_method" | "invalid_category" | "invalid_category_name" | "invalid_color" | "invalid_currency" | "invalid_filter" | "unknown_category" | "unknown_expense" | "duplicate_category" | "category_in_use" | "last_category" | "nothing_to_undo" | "newer_ledger" | "damaged_ledger" | "locked" | "invalid_request" | "internal";

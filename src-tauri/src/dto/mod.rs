@@ -8,6 +8,9 @@ use ts_rs::TS;
 
 pub use crate::error::{AppError, ErrorCode};
 
+mod ledger;
+pub use ledger::*;
+
 /// A profile's role in the household.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -114,6 +117,8 @@ pub struct PasswordPolicy {
 pub struct SessionInfo {
     /// Which profile.
     pub profile: ProfileSummary,
+    /// The profile's currency.
+    pub currency: CurrencyInfo,
 }
 
 /// Everything the UI needs to boot.
@@ -130,6 +135,8 @@ pub struct AppSnapshot {
     pub session: Option<SessionInfo>,
     /// Coffer's version.
     pub version: String,
+    /// The currencies a new profile may choose, by code.
+    pub currencies: Vec<CurrencyInfo>,
 }
 
 /// Create a profile (and unlock it).
@@ -141,6 +148,8 @@ pub struct CreateProfileRequest {
     /// The new password; zeroized on drop, never logged.
     #[ts(type = "string")]
     pub password: Password,
+    /// ISO 4217 code of the currency its amounts are in.
+    pub currency: String,
 }
 
 /// Unlock a profile.
@@ -152,19 +161,6 @@ pub struct UnlockRequest {
     /// Its password; zeroized on drop, never logged.
     #[ts(type = "string")]
     pub password: Password,
-}
-
-/// What the home screen shows, read from the unlocked ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct HomeOverview {
-    /// The unlocked profile's name.
-    pub profile_name: String,
-    /// When the ledger was created, Unix seconds.
-    #[ts(type = "number")]
-    pub created_at: i64,
-    /// The ledger's schema version.
-    pub schema_version: u32,
 }
 
 #[cfg(test)]
@@ -209,6 +205,21 @@ mod bindings {
         check::<AppSnapshot>(&cfg, &dir, bless, &mut stale);
         check::<CreateProfileRequest>(&cfg, &dir, bless, &mut stale);
         check::<UnlockRequest>(&cfg, &dir, bless, &mut stale);
+        check::<CurrencyInfo>(&cfg, &dir, bless, &mut stale);
+        check::<CategoryView>(&cfg, &dir, bless, &mut stale);
+        check::<CategoryList>(&cfg, &dir, bless, &mut stale);
+        check::<CategoryInput>(&cfg, &dir, bless, &mut stale);
+        check::<DeleteCategoryRequest>(&cfg, &dir, bless, &mut stale);
+        check::<ExpenseView>(&cfg, &dir, bless, &mut stale);
+        check::<ExpenseInput>(&cfg, &dir, bless, &mut stale);
+        check::<UpdateExpenseRequest>(&cfg, &dir, bless, &mut stale);
+        check::<ExpenseFilter>(&cfg, &dir, bless, &mut stale);
+        check::<SortBy>(&cfg, &dir, bless, &mut stale);
+        check::<PageCursor>(&cfg, &dir, bless, &mut stale);
+        check::<ExpensePageRequest>(&cfg, &dir, bless, &mut stale);
+        check::<ExpensePage>(&cfg, &dir, bless, &mut stale);
+        check::<Totals>(&cfg, &dir, bless, &mut stale);
+        check::<CategoryTotal>(&cfg, &dir, bless, &mut stale);
         check::<HomeOverview>(&cfg, &dir, bless, &mut stale);
         assert!(
             stale.is_empty(),
