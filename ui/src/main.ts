@@ -1,4 +1,4 @@
-// Why: boots the UI: applies the theme, routes between screens, handles lock/unlock transitions and the Ctrl+L shortcut.
+// Why: boots the UI: applies the theme, routes between screens, handles lock/unlock transitions and the keyboard shortcuts (Ctrl+L, N, /, Esc).
 import "bootstrap-icons/font/bootstrap-icons.css";
 import "./styles/main.scss";
 
@@ -17,11 +17,13 @@ import {
   type Theme,
 } from "./api";
 import { themeToggle } from "./components/theme-toggle";
-import { isLockShortcut, isMacPlatform, lockShortcutLabel } from "./lib/shortcuts";
+import { appShortcut, isLockShortcut, isMacPlatform, isTypingTarget, lockShortcutLabel } from "./lib/shortcuts";
 import { nextTheme, resolveTheme } from "./lib/theme";
 import { failureScreen } from "./views/failure";
-import { homeScreen, type HomeScreen } from "./views/home";
-import type { Host, ScreenView } from "./views/host";
+import { categoriesScreen } from "./views/categories";
+import { expensesScreen } from "./views/expenses";
+import { homeScreen } from "./views/home";
+import { isAppScreen, type AppScreen, type AppScreenName, type Host, type NavIntent, type ScreenView } from "./views/host";
 import { createScreen, pickerScreen, unlockScreen } from "./views/profiles";
 
 const root = document.getElementById("app") as HTMLElement;
@@ -115,10 +117,13 @@ function hostFor(mine: number): Host {
       if (live()) void afterLocked(profileId, notice ?? null);
     },
     unlocked: (s) => {
-      if (live()) showHome(s);
+      if (live()) showApp("home", s);
     },
     lock: () => {
       if (live()) void lockNow();
+    },
+    navigate: (to, intent) => {
+      if (live() && session !== null) showApp(to, session, intent);
     },
   };
 }
@@ -133,10 +138,17 @@ function showUnlockFor(profileId: string, notice: string | null): void {
   else showPicker();
 }
 
-function showHome(s: SessionInfo): void {
+const APP_SCREENS: Record<AppScreenName, (host: Host, session: SessionInfo, intent: NavIntent) => AppScreen> = {
+  home: homeScreen,
+  expenses: expensesScreen,
+  categories: categoriesScreen,
+};
+
+/** A screen of the unlocked profile `s`. */
+function showApp(name: AppScreenName, s: SessionInfo, intent: NavIntent = {}): void {
   session = s;
   if (snapshot) snapshot = { ...snapshot, session: s };
-  show((h) => homeScreen(h, s));
+  show((h) => APP_SCREENS[name](h, s, intent));
 }
 
 // ----- lock ----------------------------------------------------------------------------------------------------------
@@ -144,16 +156,16 @@ function showHome(s: SessionInfo): void {
 async function lockNow(): Promise<void> {
   if (session === null || locking) return;
   const profileId = session.profile.id;
-  const home = current?.name === "home" ? (current as HomeScreen) : null;
+  const screen = isAppScreen(current) ? current : null;
   locking = true;
-  home?.setLocking(true);
+  screen?.setLocking(true);
   try {
     await lock();
   } catch (error) {
     // "locked" means the shell already dropped the session: that is the state we wanted.
     if (!isAppError(error, "locked")) {
       locking = false;
-      home?.showLockError(normaliseError(error).message);
+      screen?.showLockError(normaliseError(error).message);
       return;
     }
   }
@@ -166,7 +178,7 @@ async function afterLocked(profileId: string, notice: string | null): Promise<vo
   session = null;
   current = null;
   generation++;
-  render(null, root); // drop the home DOM (and anything it showed) right away
+  render(null, root); // drop the unlocked screen's DOM (and anything it showed) right away
   body.dataset["screen"] = "loading";
   try {
     snapshot = await appSnapshot();
@@ -178,9 +190,19 @@ async function afterLocked(profileId: string, notice: string | null): Promise<vo
 }
 
 window.addEventListener("keydown", (e) => {
-  if (!isLockShortcut(e, mac)) return;
-  e.preventDefault();
-  if (session !== null) void lockNow();
+  if (isLockShortcut(e, mac)) {
+    e.preventDefault();
+    if (session !== null) void lockNow();
+    return;
+  }
+  // N, / and Esc: only on the unlocked screens, never while typing (see lib/shortcuts.ts).
+  if (e.defaultPrevented || session === null || locking || !isAppScreen(current)) return;
+  const target = e.target instanceof HTMLElement ? e.target : null;
+  const typing = isTypingTarget(
+    target === null ? null : { tagName: target.tagName, type: (target as HTMLInputElement).type, isContentEditable: target.isContentEditable },
+  );
+  const action = appShortcut(e, typing);
+  if (action !== null && current.shortcut(action)) e.preventDefault();
 });
 
 // ----- boot ----------------------------------------------------------------------------------------------------------
@@ -196,11 +218,12 @@ async function boot(): Promise<void> {
   themeChoice = snapshot.theme;
   applyTheme();
 
+  const hint = await devStartHint();
   if (snapshot.session !== null) {
-    showHome(snapshot.session);
+    const start = hint?.screen === "expenses" || hint?.screen === "categories" ? hint.screen : "home";
+    showApp(start, snapshot.session);
     return;
   }
-  const hint = await devStartHint();
   const usable = snapshot.profiles.find((p) => p.damaged === null);
   if (hint?.screen === "create") show(createScreen);
   else if (hint?.screen === "unlock" && usable) showUnlockFor(usable.id, null);

@@ -3,16 +3,26 @@
 // Loaded by index.ts only when `import.meta.env.DEV` and no Tauri is present. URL knobs, for screenshots:
 //   ?profiles=0                    start with no profiles (welcome + create)
 //   ?theme=system|light|dark       stored theme choice
-//   ?screen=picker|create|unlock|home   where main.ts starts (home starts unlocked as the first profile)
+//   ?screen=picker|create|unlock|home|expenses|categories   where main.ts starts (the last three start unlocked as the first profile)
+//   ?expenses=0                    the seeded profiles have no expenses (first-steps states)
+//   ?currency=JPY                  the seeded profiles' currency (EUR by default)
+//   ?largest=1                     also record the largest amount an expense may have (layout check)
 // The seeded profiles' password is "coffer-demo". `window.__cofferFakeAutoLock()` simulates the shell's auto-lock.
-import type { AppError } from "./bindings/AppError";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
+import type { CategoryInput } from "./bindings/CategoryInput";
+import type { CurrencyInfo } from "./bindings/CurrencyInfo";
+import type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
+import type { ExpenseFilter } from "./bindings/ExpenseFilter";
+import type { ExpenseInput } from "./bindings/ExpenseInput";
+import type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { HomeOverview } from "./bindings/HomeOverview";
 import type { ProfileSummary } from "./bindings/ProfileSummary";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Theme } from "./bindings/Theme";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
+import type { UpdateExpenseRequest } from "./bindings/UpdateExpenseRequest";
+import { FAKE_CURRENCIES, FakeLedger, fail } from "./fake-ledger";
 import type { Backend, DevStart } from "./index";
 
 const DEMO_PASSWORD = "coffer-demo";
@@ -21,47 +31,80 @@ const KDF_MS = 550;
 interface FakeProfile {
   summary: ProfileSummary;
   password: string;
+  ledger: FakeLedger;
 }
 
-function fail(code: AppError["code"], message: string): never {
-  const error: AppError = { code, message };
-  throw error;
-}
+const UNLOCKED_SCREENS = ["home", "expenses", "categories"];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function devStartFrom(params: URLSearchParams): DevStart {
   const screen = params.get("screen");
   return {
-    screen: screen === "picker" || screen === "create" || screen === "unlock" || screen === "home" ? screen : null,
+    screen:
+      screen === "picker" ||
+      screen === "create" ||
+      screen === "unlock" ||
+      screen === "home" ||
+      screen === "expenses" ||
+      screen === "categories"
+        ? screen
+        : null,
   };
 }
 
 export function createFakeBackend(params: URLSearchParams): Backend {
   const now = Math.floor(Date.now() / 1000);
+  const seededCurrency = FAKE_CURRENCIES.find((c) => c.code === params.get("currency")) ?? { code: "EUR", minorUnits: 2 };
+  const demo = (withExpenses: boolean): FakeLedger => {
+    const ledger = new FakeLedger(seededCurrency);
+    if (withExpenses && params.get("expenses") !== "0") ledger.seedDemo(new Date(), params.get("largest") === "1");
+    return ledger;
+  };
   const profiles: FakeProfile[] =
     params.get("profiles") === "0"
       ? []
       : [
-          { summary: { id: "p-7f3a", name: "Alice Martin", role: "admin", createdAt: now - 86400 * 40, damaged: null }, password: DEMO_PASSWORD },
-          { summary: { id: "p-19c2", name: "Bob", role: "member", createdAt: now - 86400 * 12, damaged: null }, password: DEMO_PASSWORD },
+          {
+            summary: { id: "p-7f3a", name: "Alice Martin", role: "admin", createdAt: now - 86400 * 40, damaged: null },
+            password: DEMO_PASSWORD,
+            ledger: demo(true),
+          },
+          {
+            summary: { id: "p-19c2", name: "Bob", role: "member", createdAt: now - 86400 * 12, damaged: null },
+            password: DEMO_PASSWORD,
+            ledger: demo(true),
+          },
           {
             summary: { id: "p-b804", name: "Maria-Theresa Villanueva-Ortega", role: "member", createdAt: now - 86400 * 3, damaged: null },
             password: DEMO_PASSWORD,
+            ledger: demo(false),
           },
           {
             summary: { id: "p-0d55", name: "Old laptop", role: "member", createdAt: now - 86400 * 400, damaged: "Its key slot cannot be read." },
             password: DEMO_PASSWORD,
+            ledger: demo(false),
           },
         ];
   const themeParam = params.get("theme");
   let theme: Theme = themeParam === "light" || themeParam === "dark" ? themeParam : "system";
-  const eur = { code: "EUR", minorUnits: 2 };
-  let session: SessionInfo | null = params.get("screen") === "home" && profiles[0] ? { profile: profiles[0].summary, currency: eur } : null;
+  const sessionOf = (p: FakeProfile): SessionInfo => ({ profile: p.summary, currency: p.ledger.currency });
+  let session: SessionInfo | null = UNLOCKED_SCREENS.includes(params.get("screen") ?? "") && profiles[0] ? sessionOf(profiles[0]) : null;
+  /** The unlocked profile's ledger; `locked` otherwise, as every data command in the shell. */
+  const ledger = (): FakeLedger => {
+    const open = session === null ? undefined : profiles.find((p) => p.summary.id === session?.profile.id);
+    return open?.ledger ?? fail("locked", "No profile is unlocked.");
+  };
   const lockListeners = new Set<() => void>();
 
-  (window as unknown as Record<string, unknown>)["__cofferFakeAutoLock"] = () => {
+  /** Like the shell: Undo is forgotten and data refused once the profile locks. */
+  const endSession = () => {
+    for (const p of profiles) p.ledger.forgetUndo();
     session = null;
+  };
+
+  (window as unknown as Record<string, unknown>)["__cofferFakeAutoLock"] = () => {
+    endSession();
     for (const l of lockListeners) l();
   };
 
@@ -74,7 +117,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
         theme,
         session,
         version: "0.1.0-dev",
-        currencies: [{ code: "EUR", minorUnits: 2 }],
+        currencies: FAKE_CURRENCIES,
       };
     },
     async create_profile(args): Promise<SessionInfo> {
@@ -86,6 +129,8 @@ export function createFakeBackend(params: URLSearchParams): Backend {
         fail("duplicate_name", "Another profile already has this name.");
       }
       if (Array.from(request.password).length < 10) fail("weak_password", "The password must have at least 10 characters.");
+      const currency: CurrencyInfo =
+        FAKE_CURRENCIES.find((c) => c.code === request.currency) ?? fail("invalid_currency", `Coffer does not know the currency “${request.currency}”.`);
       const summary: ProfileSummary = {
         id: `p-${Math.random().toString(16).slice(2, 10)}`,
         name,
@@ -93,8 +138,9 @@ export function createFakeBackend(params: URLSearchParams): Backend {
         createdAt: Math.floor(Date.now() / 1000),
         damaged: null,
       };
-      profiles.push({ summary, password: request.password });
-      session = { profile: summary, currency: eur };
+      const created: FakeProfile = { summary, password: request.password, ledger: new FakeLedger(currency) };
+      profiles.push(created);
+      session = sessionOf(created);
       return session;
     },
     async unlock(args): Promise<SessionInfo> {
@@ -103,12 +149,12 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       const profile = profiles.find((p) => p.summary.id === request.profileId) ?? fail("unknown_profile", "No such profile.");
       if (profile.summary.damaged !== null) fail("damaged_profile", profile.summary.damaged);
       if (profile.password !== request.password) fail("wrong_password", "wrong password");
-      session = { profile: profile.summary, currency: eur };
+      session = sessionOf(profile);
       return session;
     },
     async lock(): Promise<null> {
       await sleep(40);
-      session = null;
+      endSession();
       return null;
     },
     async set_theme(args): Promise<null> {
@@ -116,19 +162,50 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       theme = args["theme"] as Theme;
       return null;
     },
-    async home_overview(): Promise<HomeOverview> {
+    async home_overview(args): Promise<HomeOverview> {
       await sleep(120);
-      if (session === null) fail("locked", "No profile is unlocked.");
-      const none = { total: 0, count: 0 };
-      return {
-        profileName: session.profile.name,
-        month: "2026-11",
-        thisMonth: none,
-        lastMonth: none,
-        byCategory: [],
-        recent: [],
-        expenseCount: 0,
-      };
+      return ledger().overview(session?.profile.name ?? "", args["today"] as string);
+    },
+    async categories() {
+      await sleep(50);
+      return ledger().categories();
+    },
+    async create_category(args) {
+      await sleep(80);
+      return ledger().createCategory(args["input"] as CategoryInput);
+    },
+    async update_category(args) {
+      await sleep(80);
+      return ledger().updateCategory(args["id"] as number, args["input"] as CategoryInput);
+    },
+    async delete_category(args) {
+      await sleep(80);
+      return ledger().deleteCategory(args["request"] as DeleteCategoryRequest);
+    },
+    async add_expense(args) {
+      await sleep(90);
+      return ledger().add(args["input"] as ExpenseInput);
+    },
+    async update_expense(args) {
+      await sleep(90);
+      const request = args["request"] as UpdateExpenseRequest;
+      return ledger().update(request.id, request.input);
+    },
+    async delete_expense(args) {
+      await sleep(60);
+      return ledger().delete(args["id"] as number);
+    },
+    async undo_delete(args) {
+      await sleep(60);
+      return ledger().undo(args["id"] as number);
+    },
+    async expense_page(args) {
+      await sleep(70);
+      return ledger().page(args["request"] as ExpensePageRequest);
+    },
+    async expense_totals(args) {
+      await sleep(50);
+      return ledger().totals(args["filter"] as ExpenseFilter);
     },
   };
 

@@ -54,7 +54,7 @@ export interface Backend {
 
 /** Screen and profile a dev-only URL asks to start on (`?screen=unlock`); never set in production. */
 export interface DevStart {
-  screen: "picker" | "create" | "unlock" | "home" | null;
+  screen: "picker" | "create" | "unlock" | "home" | "expenses" | "categories" | null;
 }
 
 const tauriBackend: Backend = {

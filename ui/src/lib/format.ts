@@ -42,3 +42,9 @@ export function initialOf(name: string): string {
   first ??= Array.from(trimmed)[0] ?? "?";
   return first.toLocaleUpperCase();
 }
+
+/** "1 expense", "1,234 expenses": the count in the locale's digits, with the English noun in the right number. */
+export function countLabel(count: number, one: string, other: string, locale?: string): string {
+  const noun = new Intl.PluralRules("en").select(count) === "one" ? one : other;
+  return `${new Intl.NumberFormat(locale).format(count)} ${noun}`;
+}

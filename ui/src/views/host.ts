@@ -1,8 +1,18 @@
 // Why: the narrow interface main.ts hands to each screen, so views navigate and re-render without knowing about routing.
 import type { TemplateResult } from "lit-html";
 import type { AppSnapshot, SessionInfo } from "../api";
+import type { AppShortcut } from "../lib/shortcuts";
 
-export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | "home";
+/** The screens of an unlocked profile (the navbar's links). */
+export type AppScreenName = "home" | "expenses" | "categories";
+
+export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | AppScreenName;
+
+/** What the next unlocked screen should do once shown. */
+export interface NavIntent {
+  /** Put the caret in the expense search (the `/` shortcut from another screen). */
+  focusSearch?: boolean;
+}
 
 /** One screen: its state lives in the object, and is dropped with it when another screen is shown. */
 export interface ScreenView {
@@ -32,4 +42,20 @@ export interface Host {
   unlocked(session: SessionInfo): void;
   /** Lock the session and return to this profile's unlock screen. */
   lock(): void;
+  /** Go to another screen of the unlocked profile. */
+  navigate(to: AppScreenName, intent?: NavIntent): void;
+}
+
+/** A screen of the unlocked profile: main.ts reports lock progress to it and hands it the single-key shortcuts. */
+export interface AppScreen extends ScreenView {
+  readonly name: AppScreenName;
+  /** Shown when `lock()` itself failed, so the person knows the profile is still open. */
+  showLockError(message: string): void;
+  setLocking(locking: boolean): void;
+  /** Acts on a shortcut; false when it does not apply right now (the key then keeps its default). */
+  shortcut(action: AppShortcut): boolean;
+}
+
+export function isAppScreen(view: ScreenView | null): view is AppScreen {
+  return view !== null && (view.name === "home" || view.name === "expenses" || view.name === "categories");
 }

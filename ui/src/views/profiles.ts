@@ -9,6 +9,7 @@ import { brand } from "../components/logo";
 import { passwordField } from "../components/password-field";
 import { passwordStrength } from "../components/password-strength";
 import { buttonSpinner } from "../components/spinner";
+import { currencyLabel, defaultCurrency } from "../lib/currencies";
 import { estimateStrength, type Strength } from "../lib/strength";
 import { hasErrors, passwordRule, validateCreate, type CreateErrors } from "../lib/validation";
 import type { Host, ScreenView } from "./host";
@@ -94,6 +95,10 @@ export function createScreen(host: Host): ScreenView {
   const nameRef = createRef<HTMLInputElement>();
   const passwordRef = createRef<HTMLInputElement>();
   const confirmRef = createRef<HTMLInputElement>();
+  const currencyRef = createRef<HTMLSelectElement>();
+  const offered = host.snapshot().currencies.map((c) => c.code);
+  const preselected = defaultCurrency(navigator.languages ?? [navigator.language], offered);
+  let currencyError: string | null = null;
   let errors: CreateErrors = {};
   let formError: string | null = null;
   let attempted = false;
@@ -142,15 +147,20 @@ export function createScreen(host: Host): ScreenView {
     busy = true;
     host.refresh();
     try {
-      const session = await createProfile({ name: input.name.trim(), password: input.password, currency: "EUR" });
+      const currency = currencyRef.value?.value || preselected;
+      const session = await createProfile({ name: input.name.trim(), password: input.password, currency });
       wipe(passwordRef);
       wipe(confirmRef);
       host.unlocked(session);
     } catch (error) {
       busy = false;
       // The Rust side is authoritative: its verdict goes beside the field it is about.
+      currencyError = null;
       if (isAppError(error, "invalid_name", "duplicate_name")) {
         errors = { name: error.message };
+      } else if (isAppError(error, "invalid_currency")) {
+        errors = {};
+        currencyError = error.message;
       } else if (isAppError(error, "weak_password")) {
         errors = { password: error.message };
         wipe(passwordRef);
@@ -161,7 +171,8 @@ export function createScreen(host: Host): ScreenView {
         formError = isAppError(error) ? error.message : "Coffer could not create the profile.";
       }
       host.refresh();
-      if (formError === null) focusFirstInvalid();
+      if (currencyError !== null) currencyRef.value?.focus();
+      else if (formError === null) focusFirstInvalid();
       else nameRef.value?.focus();
     }
   };
@@ -221,6 +232,27 @@ export function createScreen(host: Host): ScreenView {
                   @input=${onInput("name")}
                 />
                 <div id="create-name-error" class="invalid-feedback">${errors.name ?? ""}</div>
+              </div>
+              <div class="mb-3">
+                <label for="create-currency" class="form-label">Currency</label>
+                <select
+                  ${ref(currencyRef)}
+                  id="create-currency"
+                  name="currency"
+                  class="form-select form-select-lg ${currencyError === null ? "" : "is-invalid"}"
+                  aria-invalid=${currencyError === null ? "false" : "true"}
+                  aria-describedby=${currencyError === null ? "create-currency-hint" : "create-currency-hint create-currency-error"}
+                  @change=${() => {
+                    currencyError = null;
+                    host.refresh();
+                  }}
+                >
+                  ${host.snapshot().currencies.map(
+                    (c) => html`<option value=${c.code} ?selected=${c.code === preselected}>${currencyLabel(c.code)}</option>`,
+                  )}
+                </select>
+                <div id="create-currency-hint" class="form-text">Every amount in this profile is in this currency.</div>
+                <div id="create-currency-error" class="invalid-feedback">${currencyError ?? ""}</div>
               </div>
               <div class="mb-3">
                 ${passwordField({

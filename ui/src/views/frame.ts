@@ -1,0 +1,182 @@
+// Why: what every unlocked screen shares — navbar, lock feedback, the add/edit dialog, the toast, the category list and the `locked` path — so each screen only draws its own content.
+import { html, nothing, type TemplateResult } from "lit-html";
+import {
+  categories as fetchCategories,
+  isAppError,
+  normaliseError,
+  type AppError,
+  type CategoryList,
+  type CategoryView,
+  type CurrencyInfo,
+  type ExpenseView,
+  type SessionInfo,
+} from "../api";
+import { navbar } from "../components/navbar";
+import { createToaster, type Toaster } from "../components/toast";
+import type { AppShortcut } from "../lib/shortcuts";
+import { createExpenseEditor } from "./expense-editor";
+import type { AppScreen, AppScreenName, Host } from "./host";
+
+/** What a screen may add to the shared behaviour. */
+export interface FrameHooks {
+  /** After the add/edit dialog saved (the dialog is already closed). */
+  saved?(expense: ExpenseView, created: boolean): void;
+  /** The screen's own Esc (close a panel, cancel an inline edit); true when it closed something. */
+  escape?(): boolean;
+  /** `/` on this screen; without it, `/` goes to the Expenses screen's search. */
+  search?(): void;
+}
+
+export interface Frame {
+  readonly session: SessionInfo;
+  readonly currency: CurrencyInfo;
+  readonly toast: Toaster;
+  /** The last loaded category list (null before the first load). */
+  categories(): CategoryList | null;
+  category(id: number): CategoryView | undefined;
+  loadCategories(): Promise<CategoryList>;
+  setCategories(list: CategoryList): void;
+  /** Normalises a failure; for `locked` it goes to the unlock screen and returns null (stop there). */
+  fail(error: unknown): AppError | null;
+  /** The add (null) or edit dialog; focus returns to `opener` when it closes. */
+  openEditor(expense: ExpenseView | null, opener?: Element | null): void;
+  /** After a re-render: if the focused element disappeared (an empty state's button, say), focus the first of `selectors` present. */
+  keepFocus(...selectors: string[]): void;
+  /** Builds the screen object main.ts routes to, around the screen's own content. */
+  screen(content: () => TemplateResult, mounted?: () => void): AppScreen;
+}
+
+export function createFrame(host: Host, session: SessionInfo, name: AppScreenName, hooks: FrameHooks = {}): Frame {
+  let list: CategoryList | null = null;
+  let byId = new Map<number, CategoryView>();
+  let lockError: string | null = null;
+  let locking = false;
+  const keepFocus = (...selectors: string[]) => {
+    const active = document.activeElement;
+    if (active !== null && active !== document.body) return;
+    for (const selector of selectors) {
+      const target = document.querySelector<HTMLElement>(selector);
+      if (target) {
+        // Without scrolling: the person may be reading further down the page.
+        target.focus({ preventScroll: true });
+        return;
+      }
+    }
+  };
+  const toast = createToaster(
+    () => host.refresh(),
+    () => keepFocus("#add-expense-btn", "#home-add-btn", "#app h1[tabindex]"),
+  );
+
+  const setCategories = (next: CategoryList) => {
+    list = next;
+    byId = new Map(next.categories.map((c) => [c.id, c]));
+  };
+
+  const fail = (error: unknown): AppError | null => {
+    if (isAppError(error, "locked")) {
+      // The shell locked underneath us (auto-lock raced this call): go where the person can unlock again.
+      host.showUnlock(session.profile.id, "This profile was locked.");
+      return null;
+    }
+    return isAppError(error) ? error : normaliseError(error);
+  };
+
+  const loadCategories = async () => {
+    const fresh = await fetchCategories();
+    setCategories(fresh);
+    return fresh;
+  };
+
+  const editor = createExpenseEditor({
+    currency: session.currency,
+    categories: () => list,
+    loadCategories,
+    refresh: () => host.refresh(),
+    fail,
+    saved: (expense, created) => {
+      // The category just used becomes the next expense's default, as the backend will also say.
+      if (list !== null) list = { ...list, lastUsed: expense.categoryId };
+      toast.show(created ? `Added “${expense.description}”` : `Saved “${expense.description}”`);
+      hooks.saved?.(expense, created);
+    },
+    fallbackFocus: () => document.querySelector<HTMLElement>("#app h1[tabindex]")?.focus(),
+  });
+
+  const openEditor = (expense: ExpenseView | null, opener: Element | null = document.activeElement) => {
+    toast.hide();
+    void editor.open(expense, opener);
+  };
+
+  const shortcut = (action: AppShortcut): boolean => {
+    if (editor.isOpen()) {
+      // The dialog handles its own Esc; N and / must not act behind it.
+      if (action === "escape") editor.close();
+      return action === "escape";
+    }
+    switch (action) {
+      case "add-expense":
+        openEditor(null);
+        return true;
+      case "search":
+        if (hooks.search) hooks.search();
+        else host.navigate("expenses", { focusSearch: true });
+        return true;
+      case "escape":
+        if (hooks.escape?.() === true) return true;
+        if (toast.isOpen()) {
+          toast.hide();
+          return true;
+        }
+        return false;
+    }
+  };
+
+  const render = (content: TemplateResult): TemplateResult =>
+    html`${navbar({
+        profile: session.profile,
+        themeToggle: host.themeToggle("btn-icon-nav"),
+        lockLabel: host.lockShortcut(),
+        locking,
+        onLock: () => host.lock(),
+        current: name,
+        onNavigate: (to) => host.navigate(to),
+      })}
+      <div class="container-lg app-main">
+        ${lockError === null
+          ? nothing
+          : html`<div id="lock-error" class="alert alert-danger" role="alert">Coffer could not lock this profile: ${lockError}</div>`}
+        ${content}
+      </div>
+      ${editor.template()} ${toast.template()}`;
+
+  return {
+    session,
+    currency: session.currency,
+    toast,
+    categories: () => list,
+    category: (id) => byId.get(id),
+    loadCategories,
+    setCategories,
+    fail,
+    openEditor,
+    keepFocus,
+    screen(content, mounted) {
+      return {
+        name,
+        template: () => render(content()),
+        ...(mounted ? { mounted } : {}),
+        showLockError(message: string) {
+          lockError = message;
+          locking = false;
+          host.refresh();
+        },
+        setLocking(value: boolean) {
+          locking = value;
+          host.refresh();
+        },
+        shortcut,
+      };
+    },
+  };
+}
