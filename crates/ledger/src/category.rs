@@ -51,29 +51,14 @@ pub(crate) fn fold(name: &str) -> String {
 
 /// A valid, trimmed category name.
 fn valid_name(name: &str) -> Result<String> {
-    let name = name.trim();
-    let chars = name.chars().count();
-    if chars == 0 {
+    let name = crate::expense::line(Field::CategoryName, "category name", name, MAX_NAME_CHARS)?;
+    if name.is_empty() {
         return Err(Error::invalid(
             Field::CategoryName,
             "Give the category a name.",
         ));
     }
-    if chars > MAX_NAME_CHARS {
-        return Err(Error::invalid(
-            Field::CategoryName,
-            format!(
-                "A category name has at most {MAX_NAME_CHARS} characters (this one has {chars})."
-            ),
-        ));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            Field::CategoryName,
-            "A category name cannot contain line breaks or control characters.",
-        ));
-    }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// A valid colour, `#rrggbb`, lower-cased.

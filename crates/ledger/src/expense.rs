@@ -63,8 +63,9 @@ pub struct ExpenseText<'a> {
     pub payment_method: &'a str,
 }
 
-/// Checks a single-line text field: trimmed, within `max` characters, no control characters.
-fn line(field: Field, label: &str, text: &str, max: usize) -> Result<String> {
+/// Checks a single-line text field (an expense's description or payment method, a category's
+/// name): trimmed, within `max` characters, no control characters.
+pub(crate) fn line(field: Field, label: &str, text: &str, max: usize) -> Result<String> {
     let text = text.trim();
     let chars = text.chars().count();
     if chars > max {

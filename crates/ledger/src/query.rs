@@ -255,12 +255,7 @@ pub fn totals(conn: &Connection, filter: &Filter) -> Result<Sum> {
         let query = format!("SELECT coalesce(sum(amount), 0), count(*) FROM expense WHERE {sql}");
         Ok(conn
             .prepare_cached(&query)?
-            .query_row(rusqlite::params_from_iter(values), |row| {
-                Ok(Sum {
-                    total: row.get(0)?,
-                    count: row.get(1)?,
-                })
-            })?)
+            .query_row(rusqlite::params_from_iter(values), Sum::from_row)?)
     };
     if filter.min_amount.is_some() || filter.max_amount.is_some() || filter.search_text().is_some()
     {
@@ -296,14 +291,9 @@ pub fn totals(conn: &Connection, filter: &Filter) -> Result<Sum> {
         Value::Integer(last_whole.key().into()),
     ];
     in_categories(&filter.categories, &mut sql, &mut values);
-    let mut sum: Sum =
-        conn.prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(values), |row| {
-                Ok(Sum {
-                    total: row.get(0)?,
-                    count: row.get(1)?,
-                })
-            })?;
+    let mut sum: Sum = conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(values), Sum::from_row)?;
     let first_day = first_whole.first_day();
     let last_day = last_whole.last_day();
     for edge in [

@@ -93,6 +93,16 @@ pub struct Sum {
     pub count: i64,
 }
 
+impl Sum {
+    /// Reads a `Sum` from a row whose first two columns are the total and the count.
+    pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Sum> {
+        Ok(Sum {
+            total: row.get(0)?,
+            count: row.get(1)?,
+        })
+    }
+}
+
 fn month_total(row: &rusqlite::Row<'_>) -> rusqlite::Result<MonthCategoryTotal> {
     let key: i32 = row.get(0)?;
     let month = Month::from_key(key).map_err(|err| {
@@ -131,22 +141,12 @@ pub fn of_month(conn: &Connection, month: Month) -> Result<Sum> {
         .prepare_cached(
             "SELECT coalesce(sum(total), 0), coalesce(sum(count), 0) FROM month_total WHERE month = ?1",
         )?
-        .query_row([month.key()], |row| {
-            Ok(Sum {
-                total: row.get(0)?,
-                count: row.get(1)?,
-            })
-        })?)
+        .query_row([month.key()], Sum::from_row)?)
 }
 
 /// The total and count of the whole ledger.
 pub fn overall(conn: &Connection) -> Result<Sum> {
     Ok(conn
         .prepare_cached("SELECT coalesce(sum(total), 0), coalesce(sum(count), 0) FROM month_total")?
-        .query_row([], |row| {
-            Ok(Sum {
-                total: row.get(0)?,
-                count: row.get(1)?,
-            })
-        })?)
+        .query_row([], Sum::from_row)?)
 }
