@@ -5,8 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use argon2::{Algorithm, Argon2, Block, Params, Version};
-use zeroize::Zeroize;
+use coffer_vault::{KdfParams, Password};
 
 fn main() {
     let candidates: [(u32, u32); 7] = [
@@ -18,26 +17,20 @@ fn main() {
         (262_144, 2),
         (262_144, 3),
     ];
-    let salt = [0x5a_u8; 32];
+    let password = Password::from("calibration password");
     for (memory_kib, iterations) in candidates {
-        let params = Params::new(memory_kib, iterations, 1, Some(32)).expect("valid parameters");
-        let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-        let mut out = [0u8; 32];
+        let params = KdfParams {
+            memory_kib,
+            iterations,
+            parallelism: 1,
+        };
+        // The vault's own derivation: allocate, derive, wipe the working memory.
         let mut times: Vec<Duration> = (0..5)
             .map(|_| {
-                // The same work as the vault's derivation: allocate, derive, wipe the working memory.
                 let start = Instant::now();
-                let mut memory = vec![Block::default(); argon2.params().block_count()];
-                argon2
-                    .hash_password_into_with_memory(
-                        b"calibration password",
-                        &salt,
-                        &mut out,
-                        &mut memory[..],
-                    )
-                    .expect("derives");
-                memory.zeroize();
-                drop(memory);
+                params
+                    .rehearse(&password)
+                    .expect("accepted parameters derive");
                 start.elapsed()
             })
             .collect();
