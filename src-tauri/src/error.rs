@@ -48,6 +48,10 @@ pub enum ErrorCode {
     InvalidCurrency,
     /// A search or filter of the expense list makes no sense.
     InvalidFilter,
+    /// Not a real `YYYY-MM` month.
+    InvalidMonth,
+    /// Alert thresholds outside 1-200 %, duplicated, or too many.
+    InvalidThreshold,
     /// No category with that id.
     UnknownCategory,
     /// No expense with that id.
@@ -144,6 +148,8 @@ impl From<coffer_ledger::Error> for AppError {
                 F::Color => ErrorCode::InvalidColor,
                 F::Currency => ErrorCode::InvalidCurrency,
                 F::Filter => ErrorCode::InvalidFilter,
+                F::Month => ErrorCode::InvalidMonth,
+                F::Threshold => ErrorCode::InvalidThreshold,
             },
             E::UnknownCategory(_) => ErrorCode::UnknownCategory,
             E::UnknownExpense(_) => ErrorCode::UnknownExpense,
@@ -177,6 +183,8 @@ mod tests {
             Field::Color,
             Field::Currency,
             Field::Filter,
+            Field::Month,
+            Field::Threshold,
         ];
         let errors = fields
             .into_iter()

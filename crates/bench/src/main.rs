@@ -268,6 +268,45 @@ fn extra_figures(
     ))
 }
 
+/// Times the budgets screen and the alert check that follows every change, with an overall budget
+/// and one per category, all with rollover since the first month (so each carry walks the whole
+/// history).
+fn budget_figures(
+    conn: &mut coffer_vault::rusqlite::Connection,
+    reps: usize,
+    first: Month,
+    month: Month,
+) -> Result<String, Failure> {
+    use coffer_ledger::alert;
+    use coffer_ledger::budget::{self, Change, Scope, Span};
+    let scopes = std::iter::once(Scope::Overall).chain(
+        coffer_ledger::category::list(conn)?
+            .into_iter()
+            .map(|c| Scope::Category(c.id)),
+    );
+    for scope in scopes {
+        let change = Change {
+            scope,
+            month: first,
+            span: Span::FromThisMonthOn,
+            amount: Some(50_000),
+            rollover: true,
+        };
+        budget::set(conn, &change)?;
+    }
+    let (lines_s, lines) = median(reps, || Ok(budget::lines(conn, month)?))?;
+    let announced = alert::evaluate(conn, month, now().0)?.len();
+    let (evaluate_s, _) = median(reps, || Ok(alert::evaluate(conn, month, now().0)?))?;
+    Ok(format!(
+        "budgets of {month} ({} lines, rollover over {} months) {:.3} ms; alert check after a change {:.3} ms (\
+         {announced} thresholds reached on the first check)",
+        lines.len(),
+        month.key() - first.key() + 1,
+        lines_s * 1e3,
+        evaluate_s * 1e3,
+    ))
+}
+
 /// The resident set's high-water mark, where the platform tells it.
 fn peak_memory_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -328,6 +367,8 @@ fn bench(args: &Args) -> Result<(), Failure> {
     };
     let (recent50_s, recent) = median(args.reps, || Ok(query::recent(conn, Some(category), 50)?))?;
     let extra = extra_figures(conn, args.reps, month)?;
+    let first = all_months.first().map_or(month, |t| t.month);
+    let budgets = budget_figures(session.connection_mut(), args.reps, first, month)?;
     let data_peak = if reset_peak {
         peak_memory_bytes()
     } else {
@@ -359,6 +400,7 @@ fn bench(args: &Args) -> Result<(), Failure> {
     eprintln!(
         "coffer-bench: {n} rows imported in {import_s:.3} s; month {month} holds {} expenses\n\
          coffer-bench: {extra}\n\
+         coffer-bench: {budgets}\n\
          coffer-bench: peak memory {} overall (Argon2id takes {} MiB while unlocking), {} for import and queries",
         dashboard.this_month.count,
         mb(peak_memory_bytes()),

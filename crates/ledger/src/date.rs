@@ -199,6 +199,11 @@ impl Month {
         Month::new(key.div_euclid(12), key.rem_euclid(12) as u32 + 1)
     }
 
+    /// How many days it has: 28 to 31.
+    pub fn days(self) -> u32 {
+        days_in_month(self.year, self.month)
+    }
+
     /// The first day of the month.
     pub fn first_day(self) -> Date {
         Date::from_ymd(self.year, self.month, 1).expect("a valid month has a first day")

@@ -25,6 +25,10 @@ pub enum Field {
     Currency,
     /// A search or filter of the expense list.
     Filter,
+    /// A `YYYY-MM` month (of a budget).
+    Month,
+    /// A budget alert threshold.
+    Threshold,
 }
 
 /// Everything that can go wrong in the ledger.
@@ -139,6 +143,8 @@ impl Error {
                 Field::Color => "invalid_color",
                 Field::Currency => "invalid_currency",
                 Field::Filter => "invalid_filter",
+                Field::Month => "invalid_month",
+                Field::Threshold => "invalid_threshold",
             },
             Error::UnknownCategory(_) => "unknown_category",
             Error::UnknownExpense(_) => "unknown_expense",

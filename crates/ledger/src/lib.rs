@@ -15,18 +15,23 @@
 //!
 //! [`category`] and [`expense`] are the only writers of their tables; every write is one transaction
 //! that also keeps [`totals`] (per month x category sums and counts) exact, which is what dashboards
-//! read. [`query`] pages through expenses by keyset. Money is `i64` minor units of the ledger's
+//! read. [`query`] pages through expenses by keyset. [`budget`] keeps the history of monthly budgets,
+//! [`pace`] projects a month to its end, and [`alert`] decides, once per (budget, month,
+//! threshold), when spending has reached a threshold. Money is `i64` minor units of the ledger's
 //! [`Currency`]; dates are [`Date`]s. No function here reads the clock: times are passed in.
 //!
 //! To change the schema, append a [`Migration`] to `MIGRATIONS` in `migrations.rs`. Never edit or
 //! reorder one that has shipped.
 
+pub mod alert;
+pub mod budget;
 pub mod category;
 pub mod date;
 mod error;
 pub mod expense;
 mod migrations;
 pub mod money;
+pub mod pace;
 pub mod query;
 pub mod totals;
 

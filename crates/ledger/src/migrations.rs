@@ -40,6 +40,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         description: "expenses, categories (seeded), month x category totals, currency",
         apply: m0002_expenses,
     },
+    Migration {
+        description: "budgets (history of changes per scope), alert records, alert settings",
+        apply: m0003_budgets,
+    },
 ];
 
 fn m0001_meta(tx: &Transaction<'_>, context: &MigrationContext) -> rusqlite::Result<()> {
@@ -108,6 +112,35 @@ fn m0002_expenses(tx: &Transaction<'_>, context: &MigrationContext) -> rusqlite:
         ])?;
     }
     Ok(())
+}
+
+fn m0003_budgets(tx: &Transaction<'_>, _context: &MigrationContext) -> rusqlite::Result<()> {
+    // `category_id` NULL is the overall budget. Keys use ifnull(category_id, 0) because NULLs
+    // are distinct in a UNIQUE index. Deleting a category deletes its budgets and alert records.
+    // `month` is a month key (year * 12 + month - 1); see `budget.rs` for how rows resolve.
+    tx.execute_batch(
+        "CREATE TABLE budget (
+             category_id INTEGER REFERENCES category (id) ON DELETE CASCADE,
+             month       INTEGER NOT NULL,
+             one_month   INTEGER NOT NULL CHECK (one_month IN (0, 1)),
+             amount      INTEGER CHECK (amount IS NULL OR (amount > 0 AND amount <= 99999999999)),
+             rollover    INTEGER NOT NULL CHECK (rollover IN (0, 1))
+         ) STRICT;
+         CREATE UNIQUE INDEX budget_key ON budget (ifnull(category_id, 0), month, one_month);
+
+         CREATE TABLE budget_alert (
+             category_id INTEGER REFERENCES category (id) ON DELETE CASCADE,
+             month       INTEGER NOT NULL,
+             threshold   INTEGER NOT NULL CHECK (threshold BETWEEN 1 AND 200),
+             at          INTEGER NOT NULL
+         ) STRICT;
+         CREATE UNIQUE INDEX budget_alert_key ON budget_alert (ifnull(category_id, 0), month, threshold);
+
+         INSERT INTO meta (key, value) VALUES
+             ('alert_thresholds', '80,100'),
+             ('alert_os', '1'),
+             ('alert_hide_amounts', '0');",
+    )
 }
 
 /// Reads `PRAGMA user_version` as a schema version.

@@ -53,9 +53,13 @@ fn the_schema_is_exactly_what_the_migrations_say() {
         .collect::<Result<_, _>>()
         .expect("read");
     let expected = [
+        ("index", "budget_alert_key"),
+        ("index", "budget_key"),
         ("index", "expense_by_amount"),
         ("index", "expense_by_category"),
         ("index", "expense_by_day"),
+        ("table", "budget"),
+        ("table", "budget_alert"),
         ("table", "category"),
         ("table", "expense"),
         ("table", "meta"),

@@ -27,6 +27,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   invalid_color: true,
   invalid_currency: true,
   invalid_filter: true,
+  invalid_month: true,
+  invalid_threshold: true,
   unknown_category: true,
   unknown_expense: true,
   duplicate_category: true,
