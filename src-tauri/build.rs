@@ -21,6 +21,11 @@ fn main() {
         "undo_delete",
         "expense_page",
         "expense_totals",
+        "budget_month",
+        "set_budget",
+        "copy_budgets",
+        "alert_settings",
+        "set_alert_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json and capabilities/");

@@ -4,9 +4,10 @@
 use tauri::State;
 
 use crate::dto::{
-    AppSnapshot, CategoryInput, CategoryList, CreateProfileRequest, DeleteCategoryRequest,
-    ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest, ExpenseView, HomeOverview,
-    SessionInfo, Theme, Totals, UnlockRequest, UpdateExpenseRequest,
+    AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, CreateProfileRequest,
+    DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest,
+    ExpenseView, HomeOverview, SessionInfo, SetBudgetRequest, Theme, Totals, UnlockRequest,
+    UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -152,4 +153,46 @@ pub async fn expense_totals(
     filter: ExpenseFilter,
 ) -> Result<Totals, AppError> {
     blocking(state, move |s| s.expense_totals(filter)).await
+}
+
+/// The budgets screen of a month (`YYYY-MM`).
+#[tauri::command]
+pub async fn budget_month(
+    state: State<'_, AppState>,
+    month: String,
+) -> Result<BudgetMonth, AppError> {
+    blocking(state, move |s| s.budget_month(month)).await
+}
+
+/// Sets, changes or removes a budget.
+#[tauri::command]
+pub async fn set_budget(
+    state: State<'_, AppState>,
+    request: SetBudgetRequest,
+) -> Result<BudgetMonth, AppError> {
+    blocking(state, move |s| s.set_budget(request)).await
+}
+
+/// Makes last month's budgets apply from `month` on.
+#[tauri::command]
+pub async fn copy_budgets(
+    state: State<'_, AppState>,
+    month: String,
+) -> Result<BudgetMonth, AppError> {
+    blocking(state, move |s| s.copy_budgets(month)).await
+}
+
+/// The profile's alert settings.
+#[tauri::command]
+pub async fn alert_settings(state: State<'_, AppState>) -> Result<AlertSettings, AppError> {
+    blocking(state, AppState::alert_settings).await
+}
+
+/// Changes the alert settings.
+#[tauri::command]
+pub async fn set_alert_settings(
+    state: State<'_, AppState>,
+    settings: AlertSettings,
+) -> Result<AlertSettings, AppError> {
+    blocking(state, move |s| s.set_alert_settings(settings)).await
 }

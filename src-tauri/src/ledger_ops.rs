@@ -116,7 +116,7 @@ impl AppState {
         &self,
         request: DeleteCategoryRequest,
     ) -> Result<CategoryList, AppError> {
-        self.with_session(|u| {
+        self.write(|u| {
             category::delete(
                 u.session.connection_mut(),
                 CategoryId(request.id),
@@ -129,7 +129,7 @@ impl AppState {
 
     /// Records an expense.
     pub fn add_expense(&self, input: ExpenseInput) -> Result<ExpenseView, AppError> {
-        self.with_session(|u| {
+        self.write(|u| {
             let fields = fields(&input, u.currency)?;
             Ok(expense::add(u.session.connection_mut(), &fields, now().0)?.into())
         })
@@ -137,7 +137,7 @@ impl AppState {
 
     /// Changes an expense.
     pub fn update_expense(&self, request: UpdateExpenseRequest) -> Result<ExpenseView, AppError> {
-        self.with_session(|u| {
+        self.write(|u| {
             let fields = fields(&request.input, u.currency)?;
             let id = ExpenseId(request.id);
             Ok(expense::update(u.session.connection_mut(), id, &fields, now().0)?.into())
@@ -146,7 +146,7 @@ impl AppState {
 
     /// Deletes an expense, keeping it in memory for [`AppState::undo_delete`].
     pub fn delete_expense(&self, id: i64) -> Result<ExpenseView, AppError> {
-        self.with_session(|u| {
+        self.write(|u| {
             let deleted = expense::delete(u.session.connection_mut(), ExpenseId(id))?;
             if u.deleted.len() == UNDO_DEPTH {
                 u.deleted.remove(0);
@@ -158,7 +158,7 @@ impl AppState {
 
     /// Puts back an expense deleted in this session, exactly as it was.
     pub fn undo_delete(&self, id: i64) -> Result<ExpenseView, AppError> {
-        self.with_session(|u| {
+        self.write(|u| {
             let index = u
                 .deleted
                 .iter()

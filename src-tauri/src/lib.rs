@@ -4,6 +4,8 @@
 //! [`builder`] assembles the app on any Tauri runtime, so `run()` (the real window) and the
 //! IPC tests (Tauri's mock runtime) exercise exactly the same commands, state and ACL.
 
+mod alerts;
+mod budget_ops;
 mod commands;
 mod data_dir;
 pub mod dto;
@@ -20,24 +22,31 @@ use tauri::{Context, Runtime};
 /// Adds Coffer's commands and state to `base` (`tauri::Builder::default()` for the app,
 /// `tauri::test::mock_builder()` in tests), ready to `.build(context())`.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    base.manage(state).invoke_handler(tauri::generate_handler![
-        commands::app_snapshot,
-        commands::create_profile,
-        commands::unlock,
-        commands::lock,
-        commands::set_theme,
-        commands::home_overview,
-        commands::categories,
-        commands::create_category,
-        commands::update_category,
-        commands::delete_category,
-        commands::add_expense,
-        commands::update_expense,
-        commands::delete_expense,
-        commands::undo_delete,
-        commands::expense_page,
-        commands::expense_totals,
-    ])
+    base.manage(state)
+        .plugin(alerts::plugin())
+        .invoke_handler(tauri::generate_handler![
+            commands::app_snapshot,
+            commands::create_profile,
+            commands::unlock,
+            commands::lock,
+            commands::set_theme,
+            commands::home_overview,
+            commands::categories,
+            commands::create_category,
+            commands::update_category,
+            commands::delete_category,
+            commands::add_expense,
+            commands::update_expense,
+            commands::delete_expense,
+            commands::undo_delete,
+            commands::expense_page,
+            commands::expense_totals,
+            commands::budget_month,
+            commands::set_budget,
+            commands::copy_budgets,
+            commands::alert_settings,
+            commands::set_alert_settings,
+        ])
 }
 
 /// The compiled-in configuration, assets and access-control list (from `tauri.conf.json`
@@ -51,6 +60,7 @@ pub fn context<R: Runtime>() -> Context<R> {
 pub fn run() {
     let state = AppState::new(resolve_data_dir());
     builder(tauri::Builder::default(), state)
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             main_window(app.handle())?;
             Ok(())

@@ -2,12 +2,15 @@
 //! operation the commands expose is a method here, so the IPC layer stays one line each.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use coffer_ledger::{Currency, Expense};
+use chrono::Datelike as _;
+use coffer_ledger::{Currency, Date, Expense};
 use coffer_vault::{OsEntropy, Preferences, ProfileId, Session, UnixTime, Vault};
 
+use crate::alerts::{Delivery, Sink};
+use crate::budget_ops::announce;
 use crate::dto::{
     AppSnapshot, CreateProfileRequest, CurrencyInfo, PasswordPolicy, ProfileSummary, SessionInfo,
     Theme, UnlockRequest,
@@ -26,6 +29,10 @@ struct Inner {
     vault: Result<Vault, AppError>,
     /// The unlocked profile. Dropping it closes the connection and zeroizes its key.
     session: Mutex<Option<Unlocked>>,
+    /// Where budget alerts go (the window and the desktop), once the app is running.
+    alerts: OnceLock<Sink>,
+    /// A fixed "today" instead of the system clock's (tests of month boundaries).
+    pinned_today: Option<Date>,
 }
 
 /// An unlocked profile and what lives only as long as it stays unlocked.
@@ -46,6 +53,13 @@ impl Unlocked {
             currency: self.currency.into(),
         }
     }
+}
+
+/// Today in the person's local calendar (the operating system's time zone).
+fn local_today() -> Date {
+    let local = chrono::Local::now().date_naive();
+    Date::from_ymd(local.year(), local.month(), local.day())
+        .expect("the system clock is between the years 1900 and 2999")
 }
 
 /// The wall clock, read here and only here; the crates receive time as a value.
@@ -71,8 +85,25 @@ impl AppState {
             inner: Arc::new(Inner {
                 vault,
                 session: Mutex::new(None),
+                alerts: OnceLock::new(),
+                pinned_today: None,
             }),
         }
+    }
+
+    /// The same state with "today" fixed to `today` instead of read from the clock, so tests can
+    /// cross month boundaries. Call it before sharing the state.
+    pub fn with_today(mut self, today: Date) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.pinned_today = Some(today);
+        }
+        self
+    }
+
+    /// Today in the person's local calendar, read here and only here: budget months and alerts
+    /// follow it.
+    pub(crate) fn today(&self) -> Date {
+        self.inner.pinned_today.unwrap_or_else(local_today)
     }
 
     fn vault(&self) -> Result<&Vault, AppError> {
@@ -144,11 +175,14 @@ impl AppState {
 
     fn open(&self, mut session: Session, now: UnixTime) -> Result<SessionInfo, AppError> {
         coffer_ledger::migrate(session.connection_mut(), now.0)?;
-        let unlocked = Unlocked {
+        let mut unlocked = Unlocked {
             currency: coffer_ledger::currency(session.connection())?,
             session,
             deleted: Vec::new(),
         };
+        // Thresholds reached while Coffer was closed (a new month with overspending rolled
+        // over), summed up in one notification. Best effort, as after any write.
+        let delivery = announce(&mut unlocked, self.today(), true).ok().flatten();
         let info = unlocked.info();
         let previous = self.session().replace(unlocked);
         if let Some(previous) = previous {
@@ -156,7 +190,20 @@ impl AppState {
             // cleanly (its key is zeroized on drop either way) must not undo the unlock.
             let _ = previous.session.close();
         }
+        self.deliver(delivery);
         Ok(info)
+    }
+
+    /// Connects budget alerts to the running app (the window and the desktop). Only the first
+    /// connection counts.
+    pub(crate) fn connect_alerts(&self, sink: Sink) {
+        let _ = self.inner.alerts.set(sink);
+    }
+
+    fn deliver(&self, delivery: Option<Delivery>) {
+        if let (Some(delivery), Some(sink)) = (delivery, self.inner.alerts.get()) {
+            sink(delivery);
+        }
     }
 
     /// Locks: closes the ledger and zeroizes its key. Locking twice is harmless.
@@ -185,5 +232,24 @@ impl AppState {
         let mut guard = self.session();
         let unlocked = guard.as_mut().ok_or_else(AppError::locked)?;
         f(unlocked)
+    }
+
+    /// Runs a change `f` on the unlocked profile like [`AppState::with_session`], then announces
+    /// any budget threshold the change made spending reach in today's month.
+    ///
+    /// The change is committed before the evaluation: if the evaluation fails it records
+    /// nothing, so the next change or unlock simply finds the same thresholds again, and the
+    /// change is not reported as failed.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Unlocked) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let today = self.today();
+        let (value, delivery) = self.with_session(|u| {
+            let value = f(u)?;
+            Ok((value, announce(u, today, false).ok().flatten()))
+        })?;
+        self.deliver(delivery);
+        Ok(value)
     }
 }

@@ -1,4 +1,5 @@
-//! A private desktop for one end-to-end test: its own Xvfb display, D-Bus session bus,
+//! A private desktop for one end-to-end test: its own Xvfb display, D-Bus session bus with a
+//! notification daemon (dunst) and a monitor recording every notification sent on the bus,
 //! tauri-driver and data directory, all torn down (whole process groups) when dropped.
 //! Nothing leaks into the developer's real session, and tests can run side by side.
 
@@ -54,7 +55,14 @@ impl Drop for Group {
 
 /// The programs a desktop needs, or why they are missing.
 pub fn prerequisites() -> Result<PathBuf, String> {
-    for program in ["Xvfb", "dbus-daemon", "WebKitWebDriver"] {
+    for program in [
+        "Xvfb",
+        "dbus-daemon",
+        "dbus-monitor",
+        "dbus-send",
+        "dunst",
+        "WebKitWebDriver",
+    ] {
         which(program)
             .ok_or_else(|| format!("`{program}` is not installed (run scripts/setup)"))?;
     }
@@ -108,10 +116,57 @@ pub struct Desktop {
     session: Option<Session>,
     /// Temporary root holding the data directory and the XDG directories.
     root: tempfile::TempDir,
-    // Declared in teardown order: driver (and the app), then the bus, then the display.
+    // Declared in teardown order: driver (and the app), then the notification daemon and the
+    // monitor, then the bus, then the display.
     _driver: Group,
+    _monitor: Group,
+    _dunst: Group,
     _dbus: Group,
     _xvfb: Group,
+}
+
+/// A desktop notification as it crossed the bus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// Its title.
+    pub summary: String,
+    /// Its text.
+    pub body: String,
+}
+
+/// Parses `dbus-monitor` output into the `Notify` calls it saw: the arguments are app name,
+/// replaces id, icon, summary, body, …, and each string argument is printed as `string "…"`.
+fn parse_notify_calls(log: &str) -> Vec<Sent> {
+    log.split("member=Notify")
+        .skip(1)
+        .map(|call| {
+            let call = call.split("\nmethod call").next().unwrap_or(call);
+            let strings: Vec<String> = call
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("string \""))
+                .map(|s| s.strip_suffix('"').unwrap_or(s).to_owned())
+                .collect();
+            Sent {
+                summary: strings.get(2).cloned().unwrap_or_default(),
+                body: strings.get(3).cloned().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Whether `name` has an owner on the bus at `address`.
+fn bus_has_owner(address: &str, name: &str) -> bool {
+    Command::new("dbus-send")
+        .args([
+            &format!("--bus={address}"),
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            &format!("string:{name}"),
+        ])
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("boolean true"))
 }
 
 impl Desktop {
@@ -156,6 +211,44 @@ impl Desktop {
         for dir in ["data", "xdg-data", "xdg-config", "xdg-cache", "xdg-runtime"] {
             std::fs::create_dir_all(root.path().join(dir)).map_err(|e| e.to_string())?;
         }
+
+        // The notification service, as on a real desktop; its own empty config directory so
+        // no personal dunstrc applies.
+        let dunst = Group::spawn(
+            "dunst",
+            Command::new("dunst")
+                .env("DISPLAY", &display)
+                .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+                .env("XDG_CONFIG_HOME", root.path().join("xdg-config"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )?;
+        webdriver::wait_until(START_TIMEOUT, || {
+            Ok(bus_has_owner(&bus, "org.freedesktop.Notifications").then_some(()))
+        })
+        .map_err(|e| format!("dunst never owned org.freedesktop.Notifications: {e}"))?;
+
+        // Every Notify call on the bus, as the notification service receives it.
+        let log_path = root.path().join("notifications.log");
+        let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
+        let monitor = Group::spawn(
+            "dbus-monitor",
+            Command::new("dbus-monitor")
+                .args([
+                    "--address",
+                    &bus,
+                    "type='method_call',interface='org.freedesktop.Notifications',member='Notify'",
+                ])
+                .stdout(log)
+                .stderr(Stdio::null()),
+        )?;
+        // It prints its own connection's NameAcquired/NameLost signals once it is listening.
+        webdriver::wait_until(START_TIMEOUT, || {
+            Ok(std::fs::metadata(&log_path)
+                .is_ok_and(|m| m.len() > 0)
+                .then_some(()))
+        })
+        .map_err(|e| format!("dbus-monitor never started listening: {e}"))?;
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Group::spawn(
@@ -206,6 +299,8 @@ impl Desktop {
             session: Some(session),
             root,
             _driver: driver,
+            _monitor: monitor,
+            _dunst: dunst,
             _dbus: dbus,
             _xvfb: xvfb,
         })
@@ -221,6 +316,27 @@ impl Desktop {
     /// The app's data directory.
     pub fn data_dir(&self) -> PathBuf {
         self.root.path().join("data")
+    }
+
+    /// Every desktop notification sent so far, oldest first.
+    pub fn notifications(&self) -> Vec<Sent> {
+        let log =
+            std::fs::read_to_string(self.root.path().join("notifications.log")).unwrap_or_default();
+        parse_notify_calls(&log)
+    }
+
+    /// Waits until `count` notifications were sent, and returns them.
+    pub fn wait_notifications(&self, count: usize, timeout: Duration) -> Result<Vec<Sent>, String> {
+        webdriver::wait_until(timeout, || {
+            let sent = self.notifications();
+            Ok((sent.len() >= count).then_some(sent))
+        })
+        .map_err(|e| {
+            format!(
+                "{count} notification(s) expected, saw {:?}: {e}",
+                self.notifications()
+            )
+        })
     }
 
     /// Every directory the app may have written to (data, XDG data/config/cache).

@@ -1,6 +1,9 @@
 //! IPC tests on Tauri's mock runtime: the real command handlers, state and access-control
 //! list (compiled from `tauri.conf.json` and `capabilities/`), without a window or display.
 
+mod budgets;
+
+use coffer_ledger::Date;
 use coffer_shell::{AppError, AppState, builder, context};
 use coffer_vault::{KdfParams, Vault};
 use serde_json::{Value, json};
@@ -11,7 +14,7 @@ use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 struct Harness {
     dir: tempfile::TempDir,
-    _app: App<MockRuntime>,
+    app: App<MockRuntime>,
     main: WebviewWindow<MockRuntime>,
     other: WebviewWindow<MockRuntime>,
 }
@@ -19,16 +22,24 @@ struct Harness {
 /// The app on the mock runtime over a fresh data directory, with the cheapest Argon2id
 /// parameters the vault accepts (the defaults are exercised end to end).
 fn harness() -> Harness {
-    let dir = tempfile::tempdir().expect("temp dir");
+    harness_in(tempfile::tempdir().expect("temp dir"), None)
+}
+
+/// [`harness`] over `dir`, with "today" pinned to `today` when given.
+fn harness_in(dir: tempfile::TempDir, today: Option<&str>) -> Harness {
     let vault = Vault::open(dir.path())
         .and_then(|v| v.with_kdf(KdfParams::FLOOR))
         .map_err(AppError::from);
-    let app = mock_app(AppState::from_vault(vault));
+    let mut state = AppState::from_vault(vault);
+    if let Some(today) = today {
+        state = state.with_today(today.parse::<Date>().expect("a valid date"));
+    }
+    let app = mock_app(state);
     let main = window(&app, "main");
     let other = window(&app, "other");
     Harness {
         dir,
-        _app: app,
+        app,
         main,
         other,
     }
@@ -401,6 +412,14 @@ fn every_data_command_refuses_while_locked() {
                 json!({"request": {"filter": filter, "sort": "date", "descending": true, "after": null, "limit": 50}})
             }
             "expense_totals" => json!({ "filter": filter }),
+            "budget_month" | "copy_budgets" => json!({"month": "2026-11"}),
+            "set_budget" => {
+                json!({"request": {"categoryId": null, "month": "2026-11", "span": "thisMonth", "amount": "10", "rollover": false}})
+            }
+            "alert_settings" => json!({}),
+            "set_alert_settings" => {
+                json!({"settings": {"thresholds": [80], "osNotifications": true, "hideAmounts": false}})
+            }
             _ => return None,
         })
     };

@@ -1,4 +1,4 @@
-// Why: boots the UI: applies the theme, routes between screens, handles lock/unlock transitions and the keyboard shortcuts (Ctrl+L, N, /, Esc).
+// Why: boots the UI: applies the theme, routes between screens, handles lock/unlock transitions, the keyboard shortcuts (Ctrl+L, N, /, Esc) and where budget alerts go.
 import "bootstrap-icons/font/bootstrap-icons.css";
 import "./styles/main.scss";
 
@@ -9,16 +9,20 @@ import {
   isAppError,
   lock,
   normaliseError,
+  onBudgetAlerts,
   onBusyChange,
   onLocked,
   setTheme,
   type AppSnapshot,
+  type BudgetAlerts,
   type SessionInfo,
   type Theme,
 } from "./api";
 import { themeToggle } from "./components/theme-toggle";
+import { createAlertBadge } from "./lib/budgets";
 import { appShortcut, isLockShortcut, isMacPlatform, isTypingTarget, lockShortcutLabel } from "./lib/shortcuts";
 import { nextTheme, resolveTheme } from "./lib/theme";
+import { budgetsScreen } from "./views/budgets";
 import { failureScreen } from "./views/failure";
 import { categoriesScreen } from "./views/categories";
 import { expensesScreen } from "./views/expenses";
@@ -41,6 +45,10 @@ let current: ScreenView | null = null;
 let generation = 0;
 let session: SessionInfo | null = null;
 let locking = false;
+/** The Budgets link's badge: alerts received since the budgets screen was last opened. */
+const alertBadge = createAlertBadge();
+/** Alerts found at unlock: Rust emits them while `unlock` is still answering, so they can arrive before the session. */
+let unlockAlerts: BudgetAlerts | null = null;
 
 // ----- theme -------------------------------------------------------------------------------------------------------
 
@@ -125,6 +133,7 @@ function hostFor(mine: number): Host {
     navigate: (to, intent) => {
       if (live() && session !== null) showApp(to, session, intent);
     },
+    budgetAlertCount: () => alertBadge.count(),
   };
 }
 
@@ -141,6 +150,7 @@ function showUnlockFor(profileId: string, notice: string | null): void {
 const APP_SCREENS: Record<AppScreenName, (host: Host, session: SessionInfo, intent: NavIntent) => AppScreen> = {
   home: homeScreen,
   expenses: expensesScreen,
+  budgets: budgetsScreen,
   categories: categoriesScreen,
 };
 
@@ -148,7 +158,25 @@ const APP_SCREENS: Record<AppScreenName, (host: Host, session: SessionInfo, inte
 function showApp(name: AppScreenName, s: SessionInfo, intent: NavIntent = {}): void {
   session = s;
   if (snapshot) snapshot = { ...snapshot, session: s };
+  if (name === "budgets") alertBadge.clear();
   show((h) => APP_SCREENS[name](h, s, intent));
+  const pending = unlockAlerts;
+  unlockAlerts = null;
+  if (pending !== null) budgetAlertsArrived(pending);
+}
+
+// ----- budget alerts -------------------------------------------------------------------------------------------------
+
+/** One `budget-alerts` event: counted on the badge, then shown by the current screen (one toast; budgets also reloads). */
+function budgetAlertsArrived(alerts: BudgetAlerts): void {
+  if (alerts.alerts.length === 0) return;
+  if (session === null || !isAppScreen(current)) {
+    // Not for a locked window, except the unlock's own alerts, which are shown once its screen is up.
+    if (alerts.atUnlock) unlockAlerts = alerts;
+    return;
+  }
+  alertBadge.received(alerts, current.name === "budgets");
+  current.budgetAlerts(alerts);
 }
 
 // ----- lock ----------------------------------------------------------------------------------------------------------
@@ -176,6 +204,8 @@ async function lockNow(): Promise<void> {
 /** Shared by Lock, auto-lock and a refused call: forget the session and every screen's state, then offer to unlock again. */
 async function afterLocked(profileId: string, notice: string | null): Promise<void> {
   session = null;
+  unlockAlerts = null;
+  alertBadge.clear(); // the count was this profile's
   current = null;
   generation++;
   render(null, root); // drop the unlocked screen's DOM (and anything it showed) right away
@@ -220,7 +250,7 @@ async function boot(): Promise<void> {
 
   const hint = await devStartHint();
   if (snapshot.session !== null) {
-    const start = hint?.screen === "expenses" || hint?.screen === "categories" ? hint.screen : "home";
+    const start = hint?.screen === "expenses" || hint?.screen === "budgets" || hint?.screen === "categories" ? hint.screen : "home";
     showApp(start, snapshot.session);
     return;
   }
@@ -238,4 +268,5 @@ onBusyChange((busy) => {
 onLocked(() => {
   if (session !== null) void afterLocked(session.profile.id, "Coffer locked this profile after a period of inactivity.");
 }).catch((error: unknown) => console.warn("cannot listen for session-locked", normaliseError(error)));
+onBudgetAlerts(budgetAlertsArrived).catch((error: unknown) => console.warn("cannot listen for budget-alerts", normaliseError(error)));
 void boot();

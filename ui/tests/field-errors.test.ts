@@ -1,6 +1,14 @@
 // Why: a backend error must land beside the field it is about (or above the form), and the form's quick checks must agree with Rust's limits.
 import { describe, expect, it } from "vitest";
-import { categoryFieldFor, checkExpenseDraft, expenseFieldFor, expenseFieldId, firstErrorField } from "../src/lib/field-errors";
+import {
+  alertSettingsFieldFor,
+  budgetFieldFor,
+  categoryFieldFor,
+  checkExpenseDraft,
+  expenseFieldFor,
+  expenseFieldId,
+  firstErrorField,
+} from "../src/lib/field-errors";
 
 describe("error code → field", () => {
   it("maps every expense field code", () => {
@@ -23,6 +31,14 @@ describe("error code → field", () => {
       expect(expenseFieldFor(code)).toBeNull();
       expect(expenseFieldId(code)).toBeNull();
     }
+  });
+
+  it("maps the budget dialogs' codes", () => {
+    expect(budgetFieldFor("invalid_amount")).toBe("amount");
+    expect(budgetFieldFor("invalid_month")).toBeNull();
+    expect(budgetFieldFor("unknown_category")).toBeNull();
+    expect(alertSettingsFieldFor("invalid_threshold")).toBe("thresholds");
+    expect(alertSettingsFieldFor("invalid_amount")).toBeNull();
   });
 
   it("maps the category form's codes", () => {

@@ -1,6 +1,6 @@
 // Why: the period presets and labels take the clock as a Date, so every edge (new year, leap years, month ends) is checked exactly.
 import { describe, expect, it } from "vitest";
-import { daysInMonth, formatDay, isIsoDate, monthLabel, presetRange, previousMonth, todayIso } from "../src/lib/periods";
+import { currentMonth, daysInMonth, formatDay, isIsoDate, monthLabel, nextMonth, presetRange, previousMonth, todayIso } from "../src/lib/periods";
 
 // Local-time constructors: the tests hold in any time zone.
 const at = (y: number, m: number, d: number, h = 12, min = 0) => new Date(y, m - 1, d, h, min);
@@ -50,6 +50,13 @@ describe("months and days", () => {
   it("steps back one month", () => {
     expect(previousMonth("2026-11")).toBe("2026-10");
     expect(previousMonth("2026-01")).toBe("2025-12");
+  });
+
+  it("steps forward one month, and knows the local one", () => {
+    expect(nextMonth("2026-11")).toBe("2026-12");
+    expect(nextMonth("2026-12")).toBe("2027-01");
+    expect(nextMonth("0999-09")).toBe("0999-10");
+    expect(currentMonth(new Date(2026, 0, 1, 0, 30))).toBe("2026-01");
   });
 
   it("names a month in the locale", () => {

@@ -8,7 +8,9 @@ use ts_rs::TS;
 
 pub use crate::error::{AppError, ErrorCode};
 
+mod budget;
 mod ledger;
+pub use budget::*;
 pub use ledger::*;
 
 /// A profile's role in the household.
@@ -221,6 +223,15 @@ mod bindings {
         check::<Totals>(&cfg, &dir, bless, &mut stale);
         check::<CategoryTotal>(&cfg, &dir, bless, &mut stale);
         check::<HomeOverview>(&cfg, &dir, bless, &mut stale);
+        check::<BudgetSpan>(&cfg, &dir, bless, &mut stale);
+        check::<MonthPhase>(&cfg, &dir, bless, &mut stale);
+        check::<Forecast>(&cfg, &dir, bless, &mut stale);
+        check::<BudgetLine>(&cfg, &dir, bless, &mut stale);
+        check::<BudgetMonth>(&cfg, &dir, bless, &mut stale);
+        check::<SetBudgetRequest>(&cfg, &dir, bless, &mut stale);
+        check::<AlertSettings>(&cfg, &dir, bless, &mut stale);
+        check::<BudgetAlert>(&cfg, &dir, bless, &mut stale);
+        check::<BudgetAlerts>(&cfg, &dir, bless, &mut stale);
         assert!(
             stale.is_empty(),
             "generated TypeScript bindings differ from the committed ones: {stale:?}. \

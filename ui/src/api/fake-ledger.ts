@@ -1,5 +1,8 @@
-// Why: the dev-only fake's in-memory ledger (expenses, categories, totals, paging, undo) with Rust's rules and error codes, roughly, so every screen can be built in a plain browser.
+// Why: the dev-only fake's in-memory ledger (expenses, categories, totals, paging, undo, budgets) with Rust's rules and error codes, roughly, so every screen can be built in a plain browser.
+import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppError } from "./bindings/AppError";
+import type { BudgetAlert } from "./bindings/BudgetAlert";
+import type { BudgetMonth } from "./bindings/BudgetMonth";
 import type { CategoryInput } from "./bindings/CategoryInput";
 import type { CategoryList } from "./bindings/CategoryList";
 import type { CurrencyInfo } from "./bindings/CurrencyInfo";
@@ -10,8 +13,10 @@ import type { ExpensePage } from "./bindings/ExpensePage";
 import type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
 import type { ExpenseView } from "./bindings/ExpenseView";
 import type { HomeOverview } from "./bindings/HomeOverview";
+import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
 import type { Totals } from "./bindings/Totals";
-import { isIsoDate, isoDay, previousMonth } from "../lib/periods";
+import { currentMonth, isIsoDate, isoDay, previousMonth, todayIso } from "../lib/periods";
+import { FakeBudgets, keyMonth, monthKey } from "./fake-budgets";
 
 export function fail(code: AppError["code"], message: string): never {
   const error: AppError = { code, message };
@@ -97,9 +102,18 @@ export class FakeLedger {
   private deleted: ExpenseView[] = [];
   private nextId = 1;
   private nextCategoryId = 1;
+  private readonly budgets: FakeBudgets;
 
   constructor(readonly currency: CurrencyInfo) {
     for (const [name, color] of DEFAULT_CATEGORIES) this.categoriesById.set(this.nextCategoryId, { id: this.nextCategoryId++, name, color });
+    this.budgets = new FakeBudgets({ categories: () => this.categories().categories, spent: (month, c) => this.spentIn(month, c) });
+  }
+
+  /** Spent in `month` (`YYYY-MM`) in a category, or in all of them (null). */
+  private spentIn(month: string, categoryId: number | null): number {
+    let sum = 0;
+    for (const e of this.expenses) if (e.date.startsWith(month) && (categoryId === null || e.categoryId === categoryId)) sum += e.amount;
+    return sum;
   }
 
   // ----- categories -------------------------------------------------------------------------------------------------
@@ -282,6 +296,75 @@ export class FakeLedger {
     };
   }
 
+  // ----- budgets ----------------------------------------------------------------------------------------------------
+
+  /** `today` is the person's local date, as the shell reads it. */
+  budgetMonth(month: string, today = todayIso()): BudgetMonth {
+    return this.budgets.month(month, today);
+  }
+
+  setBudget(r: SetBudgetRequest, today = todayIso()): BudgetMonth {
+    monthKey(r.month);
+    let amount: number | null = null;
+    if (r.amount !== null) {
+      const parsed = parseAmount(r.amount, this.currency);
+      if (typeof parsed === "string") fail("invalid_amount", `The budget: ${parsed}.`);
+      amount = parsed;
+    }
+    return this.budgets.set(r.categoryId, r.month, r.span, amount, r.rollover, today);
+  }
+
+  copyBudgets(month: string, today = todayIso()): BudgetMonth {
+    return this.budgets.copy(month, today);
+  }
+
+  alertSettings(): AlertSettings {
+    return this.budgets.alertSettings();
+  }
+
+  setAlertSettings(settings: AlertSettings): AlertSettings {
+    return this.budgets.setAlertSettings(settings);
+  }
+
+  /** Thresholds newly reached in today's month, each reported once (what Rust announces after a change or at unlock). */
+  budgetAlerts(today = todayIso()): BudgetAlert[] {
+    return this.budgets.evaluate(today);
+  }
+
+  /**
+   * Budgets for the last few months, sized from the seeded spending so that some are on track, some near and one over;
+   * what they have reached already counts as announced.
+   */
+  private seedBudgets(now: Date): void {
+    const today = todayIso(now);
+    const key = monthKey(currentMonth(now));
+    const id = (name: string) => [...this.categoriesById.values()].find((c) => c.name === name)?.id ?? null;
+    const average = (categoryId: number | null) => {
+      let sum = 0;
+      for (let m = key - 3; m < key; m++) sum += this.spentIn(keyMonth(m), categoryId);
+      return sum / 3;
+    };
+    const step = 10 * 10 ** this.currency.minorUnits;
+    const nice = (minor: number) => Math.max(step, Math.round(minor / step) * step);
+    const plan: [string | null, number, number, boolean][] = [
+      [null, 1.05, 3, false],
+      ["Groceries", 1.0, 3, true],
+      ["Dining", 0.85, 3, false],
+      ["Transport", 1.4, 2, false],
+      ["Entertainment", 0.7, 4, false],
+      ["Shopping", 1.2, 3, true],
+    ];
+    for (const [name, factor, back, rollover] of plan) {
+      const categoryId = name === null ? null : id(name);
+      if (name !== null && categoryId === null) continue;
+      this.budgets.set(categoryId, keyMonth(key - back), "fromThisMonthOn", nice(average(categoryId) * factor), rollover, today);
+    }
+    // A one-off: a smaller transport budget this month only.
+    const transport = id("Transport");
+    if (transport !== null) this.budgets.set(transport, keyMonth(key), "thisMonth", nice(average(transport) * 0.9), false, today);
+    this.budgets.evaluate(today);
+  }
+
   // ----- demo data --------------------------------------------------------------------------------------------------
 
   /** A few hundred plausible expenses over the 14 months up to `now`, the same every time. */
@@ -342,6 +425,7 @@ export class FakeLedger {
       if (random() < 0.15) add("Education", 4900 + Math.round(random() * 20000), pick(["Online course", "Language class"]), 5, "Card", null);
     }
     this.addLayoutSamples(now, withLargest);
+    this.seedBudgets(now);
   }
 
   /** A very long description (and, when asked, the largest amount there is) to check that layouts hold. */

@@ -3,12 +3,16 @@
 // Loaded by index.ts only when `import.meta.env.DEV` and no Tauri is present. URL knobs, for screenshots:
 //   ?profiles=0                    start with no profiles (welcome + create)
 //   ?theme=system|light|dark       stored theme choice
-//   ?screen=picker|create|unlock|home|expenses|categories   where main.ts starts (the last three start unlocked as the first profile)
+//   ?screen=picker|create|unlock|home|expenses|budgets|categories   where main.ts starts (the last four start unlocked as the first profile)
 //   ?expenses=0                    the seeded profiles have no expenses (first-steps states)
 //   ?currency=JPY                  the seeded profiles' currency (EUR by default)
 //   ?largest=1                     also record the largest amount an expense may have (layout check)
 // The seeded profiles' password is "coffer-demo". `window.__cofferFakeAutoLock()` simulates the shell's auto-lock.
+// Budgets are seeded with the expenses; a change that makes spending reach 80 % or 100 % of one emits `budget-alerts`,
+// as the shell does, before the command answers. `window.__cofferFakeAlerts(n)` emits a made-up batch of n alerts.
+import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
+import type { BudgetAlerts } from "./bindings/BudgetAlerts";
 import type { CategoryInput } from "./bindings/CategoryInput";
 import type { CurrencyInfo } from "./bindings/CurrencyInfo";
 import type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
@@ -19,11 +23,13 @@ import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { HomeOverview } from "./bindings/HomeOverview";
 import type { ProfileSummary } from "./bindings/ProfileSummary";
 import type { SessionInfo } from "./bindings/SessionInfo";
+import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
 import type { Theme } from "./bindings/Theme";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import type { UpdateExpenseRequest } from "./bindings/UpdateExpenseRequest";
 import { FAKE_CURRENCIES, FakeLedger, fail } from "./fake-ledger";
 import type { Backend, DevStart } from "./index";
+import { currentMonth } from "../lib/periods";
 
 const DEMO_PASSWORD = "coffer-demo";
 const KDF_MS = 550;
@@ -34,7 +40,7 @@ interface FakeProfile {
   ledger: FakeLedger;
 }
 
-const UNLOCKED_SCREENS = ["home", "expenses", "categories"];
+const UNLOCKED_SCREENS = ["home", "expenses", "budgets", "categories"];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -47,6 +53,7 @@ export function devStartFrom(params: URLSearchParams): DevStart {
       screen === "unlock" ||
       screen === "home" ||
       screen === "expenses" ||
+      screen === "budgets" ||
       screen === "categories"
         ? screen
         : null,
@@ -96,6 +103,16 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     return open?.ledger ?? fail("locked", "No profile is unlocked.");
   };
   const lockListeners = new Set<() => void>();
+  const alertListeners = new Set<(payload: unknown) => void>();
+  const emitAlerts = (batch: BudgetAlerts) => {
+    if (batch.alerts.length > 0) for (const l of alertListeners) l(batch);
+  };
+  /** Like the shell after a write (or an unlock): announce the thresholds it made spending reach, before answering. */
+  const announce = <T>(value: T, atUnlock = false): T => {
+    const open = session === null ? undefined : profiles.find((p) => p.summary.id === session?.profile.id);
+    if (open) emitAlerts({ alerts: open.ledger.budgetAlerts(), atUnlock });
+    return value;
+  };
 
   /** Like the shell: Undo is forgotten and data refused once the profile locks. */
   const endSession = () => {
@@ -106,6 +123,21 @@ export function createFakeBackend(params: URLSearchParams): Backend {
   (window as unknown as Record<string, unknown>)["__cofferFakeAutoLock"] = () => {
     endSession();
     for (const l of lockListeners) l();
+  };
+  (window as unknown as Record<string, unknown>)["__cofferFakeAlerts"] = (n = 1, atUnlock = false) => {
+    const names = [null, "Groceries", "Dining", "Transport", "<img src=x onerror=alert(1)>", "Shopping"];
+    emitAlerts({
+      atUnlock,
+      alerts: Array.from({ length: n }, (_, i) => ({
+        categoryId: i === 0 ? null : i,
+        name: names[i % names.length] ?? null,
+        month: currentMonth(),
+        threshold: i % 2 === 0 ? 80 : 100,
+        spent: 28_000,
+        limit: 35_000,
+        percent: 80,
+      })),
+    });
   };
 
   const commands: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
@@ -150,7 +182,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       if (profile.summary.damaged !== null) fail("damaged_profile", profile.summary.damaged);
       if (profile.password !== request.password) fail("wrong_password", "wrong password");
       session = sessionOf(profile);
-      return session;
+      return announce(session, true);
     },
     async lock(): Promise<null> {
       await sleep(40);
@@ -184,20 +216,20 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     },
     async add_expense(args) {
       await sleep(90);
-      return ledger().add(args["input"] as ExpenseInput);
+      return announce(ledger().add(args["input"] as ExpenseInput));
     },
     async update_expense(args) {
       await sleep(90);
       const request = args["request"] as UpdateExpenseRequest;
-      return ledger().update(request.id, request.input);
+      return announce(ledger().update(request.id, request.input));
     },
     async delete_expense(args) {
       await sleep(60);
-      return ledger().delete(args["id"] as number);
+      return announce(ledger().delete(args["id"] as number));
     },
     async undo_delete(args) {
       await sleep(60);
-      return ledger().undo(args["id"] as number);
+      return announce(ledger().undo(args["id"] as number));
     },
     async expense_page(args) {
       await sleep(70);
@@ -206,6 +238,26 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     async expense_totals(args) {
       await sleep(50);
       return ledger().totals(args["filter"] as ExpenseFilter);
+    },
+    async budget_month(args) {
+      await sleep(60);
+      return ledger().budgetMonth(args["month"] as string);
+    },
+    async set_budget(args) {
+      await sleep(80);
+      return announce(ledger().setBudget(args["request"] as SetBudgetRequest));
+    },
+    async copy_budgets(args) {
+      await sleep(80);
+      return announce(ledger().copyBudgets(args["month"] as string));
+    },
+    async alert_settings() {
+      await sleep(30);
+      return ledger().alertSettings();
+    },
+    async set_alert_settings(args) {
+      await sleep(60);
+      return announce(ledger().setAlertSettings(args["settings"] as AlertSettings));
     },
   };
 
@@ -216,10 +268,15 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       if (handler === undefined) throw `command ${command} not found`;
       return (await handler(args)) as T;
     },
-    async listen(event: string, handler: () => void): Promise<() => void> {
+    async listen(event: string, handler: (payload: unknown) => void): Promise<() => void> {
+      if (event === "budget-alerts") {
+        alertListeners.add(handler);
+        return () => alertListeners.delete(handler);
+      }
       if (event !== "session-locked") return () => {};
-      lockListeners.add(handler);
-      return () => lockListeners.delete(handler);
+      const onLock = () => handler(null);
+      lockListeners.add(onLock);
+      return () => lockListeners.delete(onLock);
     },
   };
 }

@@ -1,7 +1,10 @@
 // Why: the ONLY module that talks to the Rust shell (invoke + events); views call these typed functions and get `AppError` on failure.
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { listen as tauriListen } from "@tauri-apps/api/event";
+import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
+import type { BudgetAlerts } from "./bindings/BudgetAlerts";
+import type { BudgetMonth } from "./bindings/BudgetMonth";
 import type { CategoryInput } from "./bindings/CategoryInput";
 import type { CategoryList } from "./bindings/CategoryList";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
@@ -14,12 +17,19 @@ import type { ExpenseView } from "./bindings/ExpenseView";
 import type { HomeOverview } from "./bindings/HomeOverview";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Theme } from "./bindings/Theme";
+import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
 import type { Totals } from "./bindings/Totals";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import { normaliseError } from "./errors";
 
+export type { AlertSettings } from "./bindings/AlertSettings";
 export type { AppError } from "./bindings/AppError";
 export type { AppSnapshot } from "./bindings/AppSnapshot";
+export type { BudgetAlert } from "./bindings/BudgetAlert";
+export type { BudgetAlerts } from "./bindings/BudgetAlerts";
+export type { BudgetLine } from "./bindings/BudgetLine";
+export type { BudgetMonth } from "./bindings/BudgetMonth";
+export type { BudgetSpan } from "./bindings/BudgetSpan";
 export type { CategoryInput } from "./bindings/CategoryInput";
 export type { CategoryList } from "./bindings/CategoryList";
 export type { CategoryTotal } from "./bindings/CategoryTotal";
@@ -32,7 +42,9 @@ export type { ExpenseInput } from "./bindings/ExpenseInput";
 export type { ExpensePage } from "./bindings/ExpensePage";
 export type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
 export type { ExpenseView } from "./bindings/ExpenseView";
+export type { Forecast } from "./bindings/Forecast";
 export type { HomeOverview } from "./bindings/HomeOverview";
+export type { MonthPhase } from "./bindings/MonthPhase";
 export type { PageCursor } from "./bindings/PageCursor";
 export type { SortBy } from "./bindings/SortBy";
 export type { Totals } from "./bindings/Totals";
@@ -40,26 +52,31 @@ export type { PasswordPolicy } from "./bindings/PasswordPolicy";
 export type { ProfileSummary } from "./bindings/ProfileSummary";
 export type { Role } from "./bindings/Role";
 export type { SessionInfo } from "./bindings/SessionInfo";
+export type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
 export type { Theme } from "./bindings/Theme";
 export { isAppError, normaliseError } from "./errors";
 
 /** Event the shell emits when it locks the session by itself (auto-lock after inactivity). */
 export const SESSION_LOCKED_EVENT = "session-locked";
 
+/** Event the shell emits, with a `BudgetAlerts` payload, when a change (or an unlock) made spending reach alert thresholds. */
+export const BUDGET_ALERTS_EVENT = "budget-alerts";
+
 /** What the rest of this module needs from a backend: Tauri's, or the dev-only fake. */
 export interface Backend {
   invoke<T>(command: string, args?: Record<string, unknown>): Promise<T>;
-  listen(event: string, handler: () => void): Promise<() => void>;
+  /** `handler` gets the event's payload, untyped: the typed `on…` functions below check its shape. */
+  listen(event: string, handler: (payload: unknown) => void): Promise<() => void>;
 }
 
 /** Screen and profile a dev-only URL asks to start on (`?screen=unlock`); never set in production. */
 export interface DevStart {
-  screen: "picker" | "create" | "unlock" | "home" | "expenses" | "categories" | null;
+  screen: "picker" | "create" | "unlock" | "home" | "expenses" | "budgets" | "categories" | null;
 }
 
 const tauriBackend: Backend = {
   invoke: (command, args) => tauriInvoke(command, args),
-  listen: (event, handler) => tauriListen(event, () => handler()),
+  listen: (event, handler) => tauriListen<unknown>(event, (e) => handler(e.payload)),
 };
 
 let backendPromise: Promise<Backend> | null = null;
@@ -193,11 +210,57 @@ export function expenseTotals(filter: ExpenseFilter): Promise<Totals> {
   return call<Totals>("expense_totals", { filter });
 }
 
+/** The budgets screen of a month (`YYYY-MM`): the overall line, one line per category (budgeted or not), the forecast. */
+export function budgetMonth(month: string): Promise<BudgetMonth> {
+  return call<BudgetMonth>("budget_month", { month });
+}
+
+/**
+ * Sets, changes (`amount` as typed) or removes (`amount: null`) a budget for the span; answers with that month's screen.
+ * Refused with `invalid_amount`, `invalid_month` or `unknown_category`.
+ */
+export function setBudget(request: SetBudgetRequest): Promise<BudgetMonth> {
+  return call<BudgetMonth>("set_budget", { request });
+}
+
+/** Makes the month before `month`'s budgets apply from `month` on; answers with `month`'s screen. */
+export function copyBudgets(month: string): Promise<BudgetMonth> {
+  return call<BudgetMonth>("copy_budgets", { month });
+}
+
+export function alertSettings(): Promise<AlertSettings> {
+  return call<AlertSettings>("alert_settings");
+}
+
+/** Refused with `invalid_threshold` (1 to 5 distinct percentages in 1–200); answers with the settings as stored. */
+export function setAlertSettings(settings: AlertSettings): Promise<AlertSettings> {
+  return call<AlertSettings>("set_alert_settings", { settings });
+}
+
 /**
  * Runs `callback` whenever the shell locks the session on its own. Returns a function that stops listening.
  * Listening needs the `core:event:allow-listen` permission in the window's capability.
  */
 export async function onLocked(callback: () => void): Promise<() => void> {
   const b = await backend();
-  return b.listen(SESSION_LOCKED_EVENT, callback);
+  return b.listen(SESSION_LOCKED_EVENT, () => callback());
+}
+
+/** The payload's shape, checked before a view relies on it (a malformed one is dropped, not thrown at the listener). */
+function isBudgetAlerts(payload: unknown): payload is BudgetAlerts {
+  if (typeof payload !== "object" || payload === null) return false;
+  const p = payload as Partial<Record<keyof BudgetAlerts, unknown>>;
+  return Array.isArray(p.alerts) && typeof p.atUnlock === "boolean";
+}
+
+/**
+ * Runs `callback` with every `budget-alerts` event (thresholds newly reached). Rust may emit it while a command is still
+ * answering — during `unlock` too, before the session reaches the UI. Returns a function that stops listening.
+ */
+export async function onBudgetAlerts(callback: (alerts: BudgetAlerts) => void): Promise<() => void> {
+  const b = await backend();
+  return b.listen(BUDGET_ALERTS_EVENT, (payload) => {
+    if (isBudgetAlerts(payload)) callback(payload);
+    else console.warn("budget-alerts: unexpected payload");
+  });
 }

@@ -1,4 +1,4 @@
-// Why: Home's three cards (this month, top categories, recent expenses), drawn from one `home_overview` answer; amounts only ever through formatMoney.
+// Why: Home's cards (the budget card it is handed, this month, top categories, recent expenses), drawn from one `home_overview` answer; amounts only ever through formatMoney.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
 import type { CategoryView, CurrencyInfo, ExpenseView, HomeOverview } from "../api";
@@ -14,6 +14,8 @@ export interface DashboardProps {
   category: (id: number) => CategoryView | undefined;
   onEdit: (expense: ExpenseView, opener: Element) => void;
   onShowAll: () => void;
+  /** The budget card (components/home-budget.ts), first and full width. */
+  budget?: TemplateResult;
 }
 
 /** How many categories the top list shows. */
@@ -135,7 +137,7 @@ function recent(p: DashboardProps): TemplateResult {
 }
 
 export function dashboard(p: DashboardProps): TemplateResult {
-  return html`<div class="dash-grid">${monthCard(p)} ${topCategories(p)} ${recent(p)}</div>`;
+  return html`<div class="dash-grid">${p.budget ?? nothing} ${monthCard(p)} ${topCategories(p)} ${recent(p)}</div>`;
 }
 
 /** Grey blocks in the cards' places while the first answer is on its way. */

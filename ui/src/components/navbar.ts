@@ -1,7 +1,8 @@
 // Why: the app frame's top bar once a profile is unlocked: brand, the screens, who is unlocked, theme, and the always-visible Lock.
-import { html, type TemplateResult } from "lit-html";
+import { html, nothing, type TemplateResult } from "lit-html";
 import { ifDefined } from "lit-html/directives/if-defined.js";
 import type { ProfileSummary } from "../api";
+import { badgeLabel, badgeText, badgeWords } from "../lib/budgets";
 import type { AppScreenName } from "../views/host";
 import { avatar } from "./avatar";
 import { brand } from "./logo";
@@ -14,13 +15,30 @@ export interface NavbarProps {
   onLock: () => void;
   current: AppScreenName;
   onNavigate: (to: AppScreenName) => void;
+  /** Budget alerts since the budgets screen was last opened; the Budgets link's badge. */
+  budgetAlerts: number;
 }
 
 const LINKS: readonly { to: AppScreenName; label: string; icon: string }[] = [
   { to: "home", label: "Home", icon: "bi-house" },
   { to: "expenses", label: "Expenses", icon: "bi-receipt" },
+  { to: "budgets", label: "Budgets", icon: "bi-piggy-bank" },
   { to: "categories", label: "Categories", icon: "bi-tags" },
 ];
+
+/**
+ * Always in the page (with `data-count`), hidden and empty while there is nothing new. Its text is the number, then words
+ * only screen readers get ("3 new budget alerts"), so the only digits in it are the count.
+ */
+function alertBadge(count: number): TemplateResult {
+  return html`<span
+    id="budgets-badge"
+    class="badge rounded-pill text-bg-danger nav-badge ${count === 0 ? "d-none" : ""}"
+    data-count=${count}
+    title=${ifDefined(count === 0 ? undefined : badgeLabel(count))}
+    >${count === 0 ? nothing : html`${badgeText(count)}<span class="visually-hidden"> ${badgeWords(count)}</span>`}</span
+  >`;
+}
 
 export function navbar(p: NavbarProps): TemplateResult {
   // On narrow windows the links keep their icon and lose their text (still their accessible name), so nothing wraps.
@@ -40,6 +58,7 @@ export function navbar(p: NavbarProps): TemplateResult {
       >
         <i class="bi ${l.icon}" aria-hidden="true"></i>
         <span class="app-nav-text">${l.label}</span>
+        ${l.to === "budgets" ? alertBadge(p.budgetAlerts) : nothing}
       </a>
     </li>`;
   };

@@ -1,4 +1,4 @@
-// Why: one bottom-right toast ("Deleted …" with Undo) that hides itself after a few seconds, but not while the pointer or focus is on it.
+// Why: bottom-right toasts ("Deleted …" with Undo, a budget alert) that hide themselves after a few seconds, but not while the pointer or focus is on them.
 import { html, nothing, type TemplateResult } from "lit-html";
 
 export interface ToastAction {
@@ -10,18 +10,33 @@ export interface Toaster {
   show(message: string, action?: ToastAction): void;
   hide(): void;
   isOpen(): boolean;
-  template(): TemplateResult;
+  /** The toast itself, or nothing while hidden; `toastStack` places it in the live region. */
+  item(): TemplateResult | typeof nothing;
+}
+
+/** How one toaster's toast looks; the defaults are the app's confirmation toast (`#toast`, `#toast-undo`). */
+export interface ToastLook {
+  id: string;
+  actionId: string;
+  /** Bootstrap Icons class. */
+  icon: string;
+  extraClass: string;
+  /** How long it stays up. */
+  durationMs: number;
 }
 
 /** How long a toast stays up, and how long after the pointer or focus leaves it. */
 export const TOAST_MS = 6000;
 const LINGER_MS = 2500;
 
+const CONFIRMATION: ToastLook = { id: "toast", actionId: "toast-undo", icon: "bi-check-circle-fill", extraClass: "", durationMs: TOAST_MS };
+
 /**
  * `refresh` re-renders the owner; the toaster calls it whenever it appears or goes.
  * `focusLost` runs when the toast went away while it held the focus (Undo, ×, Esc), so the owner can place it.
  */
-export function createToaster(refresh: () => void, focusLost: () => void = () => undefined): Toaster {
+export function createToaster(refresh: () => void, focusLost: () => void = () => undefined, look: Partial<ToastLook> = {}): Toaster {
+  const { id, actionId, icon, extraClass, durationMs } = { ...CONFIRMATION, ...look };
   let message: string | null = null;
   let action: ToastAction | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -34,7 +49,7 @@ export function createToaster(refresh: () => void, focusLost: () => void = () =>
   const hide = () => {
     stop();
     if (message === null) return;
-    const hadFocus = document.activeElement?.closest("#toast") != null;
+    const hadFocus = document.activeElement?.closest(`#${id}`) != null;
     message = null;
     action = null;
     refresh();
@@ -50,48 +65,51 @@ export function createToaster(refresh: () => void, focusLost: () => void = () =>
       message = text;
       action = act ?? null;
       serial++;
-      schedule(TOAST_MS);
+      schedule(durationMs);
       refresh();
     },
     hide,
     isOpen: () => message !== null,
-    template() {
-      // The live region stays in the page so that a new message inside it is announced.
-      return html`<div class="toast-container position-fixed bottom-0 end-0 p-3 coffer-toasts" aria-live="polite">
-        ${message === null
-          ? nothing
-          : html`<div
-              id="toast"
-              class="toast show coffer-toast"
-              role="status"
-              aria-atomic="true"
-              data-serial=${serial}
-              @mouseenter=${stop}
-              @mouseleave=${() => schedule(LINGER_MS)}
-              @focusin=${stop}
-              @focusout=${() => schedule(LINGER_MS)}
-            >
-              <div class="toast-body">
-                <i class="bi bi-check-circle-fill toast-icon" aria-hidden="true"></i>
-                <span class="toast-message">${message}</span>
-                ${action === null
-                  ? nothing
-                  : html`<button
-                      id="toast-undo"
-                      type="button"
-                      class="btn btn-sm toast-action"
-                      @click=${() => {
-                        const run = action?.run;
-                        hide();
-                        run?.();
-                      }}
-                    >
-                      ${action.label}
-                    </button>`}
-                <button type="button" class="btn-close toast-close" aria-label="Dismiss" @click=${hide}></button>
-              </div>
-            </div>`}
+    item() {
+      if (message === null) return nothing;
+      return html`<div
+        id=${id}
+        class="toast show coffer-toast ${extraClass}"
+        role="status"
+        aria-atomic="true"
+        data-serial=${serial}
+        @mouseenter=${stop}
+        @mouseleave=${() => schedule(LINGER_MS)}
+        @focusin=${stop}
+        @focusout=${() => schedule(LINGER_MS)}
+      >
+        <div class="toast-body">
+          <i class="bi ${icon} toast-icon" aria-hidden="true"></i>
+          <span class="toast-message">${message}</span>
+          ${action === null
+            ? nothing
+            : html`<button
+                id=${actionId}
+                type="button"
+                class="btn btn-sm toast-action"
+                @click=${() => {
+                  const run = action?.run;
+                  hide();
+                  run?.();
+                }}
+              >
+                ${action.label}
+              </button>`}
+          <button type="button" class="btn-close toast-close" aria-label="Dismiss" @click=${hide}></button>
+        </div>
       </div>`;
     },
   };
+}
+
+/** The live region the toasts appear in; it stays in the page so that a new message inside it is announced. */
+export function toastStack(...toasters: readonly Toaster[]): TemplateResult {
+  return html`<div class="toast-container position-fixed bottom-0 end-0 p-3 coffer-toasts" aria-live="polite">
+    ${toasters.map((t) => t.item())}
+  </div>`;
 }

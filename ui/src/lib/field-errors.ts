@@ -42,6 +42,29 @@ export function categoryFieldFor(code: ErrorCode): CategoryField | null {
   return CATEGORY_FIELD_BY_CODE[code] ?? null;
 }
 
+/** The budget dialog's field: `#budget-amount` and its message `#budget-amount-error`. */
+export type BudgetField = "amount";
+
+const BUDGET_FIELD_BY_CODE: Partial<Record<ErrorCode, BudgetField>> = {
+  invalid_amount: "amount",
+};
+
+/** The budget field an error is about, or null (`invalid_month`, `unknown_category`… are dialog-level). */
+export function budgetFieldFor(code: ErrorCode): BudgetField | null {
+  return BUDGET_FIELD_BY_CODE[code] ?? null;
+}
+
+/** The alert settings dialog's field: `#alert-thresholds` and its message `#alert-thresholds-error`. */
+export type AlertSettingsField = "thresholds";
+
+const ALERT_SETTINGS_FIELD_BY_CODE: Partial<Record<ErrorCode, AlertSettingsField>> = {
+  invalid_threshold: "thresholds",
+};
+
+export function alertSettingsFieldFor(code: ErrorCode): AlertSettingsField | null {
+  return ALERT_SETTINGS_FIELD_BY_CODE[code] ?? null;
+}
+
 // ----- the expense form's quick checks (Rust re-checks everything and words the rest) -------------------------------
 
 export const DESCRIPTION_MAX_CHARS = 200;

@@ -73,6 +73,17 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${pad(y - 1, 4)}-12` : `${pad(y, 4)}-${pad(m - 1)}`;
 }
 
+/** `YYYY-MM` → the month after it, `YYYY-MM`. */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${pad(y + 1, 4)}-01` : `${pad(y, 4)}-${pad(m + 1)}`;
+}
+
+/** The local month of `now`, `YYYY-MM`. */
+export function currentMonth(now: Date = new Date()): string {
+  return todayIso(now).slice(0, 7);
+}
+
 /** A `YYYY-MM-DD` or `YYYY-MM` as a UTC instant, so formatting in UTC shows exactly that calendar day. */
 function utcInstant(iso: string): Date {
   const [y, m, d] = iso.split("-").map(Number);

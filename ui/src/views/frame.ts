@@ -1,10 +1,11 @@
-// Why: what every unlocked screen shares — navbar, lock feedback, the add/edit dialog, the toast, the category list and the `locked` path — so each screen only draws its own content.
+// Why: what every unlocked screen shares — navbar, lock feedback, the add/edit dialog, the toasts (budget alerts too), the category list and the `locked` path — so each screen only draws its own content.
 import { html, nothing, type TemplateResult } from "lit-html";
 import {
   categories as fetchCategories,
   isAppError,
   normaliseError,
   type AppError,
+  type BudgetAlerts,
   type CategoryList,
   type CategoryView,
   type CurrencyInfo,
@@ -12,7 +13,8 @@ import {
   type SessionInfo,
 } from "../api";
 import { navbar } from "../components/navbar";
-import { createToaster, type Toaster } from "../components/toast";
+import { createToaster, toastStack, type Toaster } from "../components/toast";
+import { alertSummary } from "../lib/budgets";
 import type { AppShortcut } from "../lib/shortcuts";
 import { createExpenseEditor } from "./expense-editor";
 import type { AppScreen, AppScreenName, Host } from "./host";
@@ -25,7 +27,14 @@ export interface FrameHooks {
   escape?(): boolean;
   /** `/` on this screen; without it, `/` goes to the Expenses screen's search. */
   search?(): void;
+  /** After a budget alert was shown (reload what it changes). */
+  budgetAlerts?(alerts: BudgetAlerts): void;
+  /** True while the screen's own dialog is open: N and / must not act behind it (the dialog handles its Esc). */
+  dialogOpen?(): boolean;
 }
+
+/** How long a budget alert stays up: longer than a confirmation, it has more to read. */
+const ALERT_TOAST_MS = 10_000;
 
 export interface Frame {
   readonly session: SessionInfo;
@@ -67,6 +76,13 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
     () => host.refresh(),
     () => keepFocus("#add-expense-btn", "#home-add-btn", "#app h1[tabindex]"),
   );
+  // Its own toast, beside the confirmation one: Rust emits the alert while the change that caused it is still
+  // answering, so "Added …" arrives right after it and must not replace it.
+  const alertToast = createToaster(
+    () => host.refresh(),
+    () => keepFocus("#add-expense-btn", "#home-add-btn", "#app h1[tabindex]"),
+    { id: "budget-toast", actionId: "budget-toast-view", icon: "bi-bell-fill", extraClass: "coffer-toast-alert", durationMs: ALERT_TOAST_MS },
+  );
 
   const setCategories = (next: CategoryList) => {
     list = next;
@@ -105,6 +121,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
 
   const openEditor = (expense: ExpenseView | null, opener: Element | null = document.activeElement) => {
     toast.hide();
+    alertToast.hide();
     void editor.open(expense, opener);
   };
 
@@ -114,6 +131,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
       if (action === "escape") editor.close();
       return action === "escape";
     }
+    if (hooks.dialogOpen?.() === true) return false;
     switch (action) {
       case "add-expense":
         openEditor(null);
@@ -124,8 +142,9 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
         return true;
       case "escape":
         if (hooks.escape?.() === true) return true;
-        if (toast.isOpen()) {
+        if (toast.isOpen() || alertToast.isOpen()) {
           toast.hide();
+          alertToast.hide();
           return true;
         }
         return false;
@@ -141,6 +160,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
         onLock: () => host.lock(),
         current: name,
         onNavigate: (to) => host.navigate(to),
+        budgetAlerts: host.budgetAlertCount(),
       })}
       <div class="container-lg app-main">
         ${lockError === null
@@ -148,7 +168,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
           : html`<div id="lock-error" class="alert alert-danger" role="alert">Coffer could not lock this profile: ${lockError}</div>`}
         ${content}
       </div>
-      ${editor.template()} ${toast.template()}`;
+      ${editor.template()} ${toastStack(alertToast, toast)}`;
 
   return {
     session,
@@ -176,6 +196,14 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
           host.refresh();
         },
         shortcut,
+        budgetAlerts(alerts: BudgetAlerts) {
+          const text = alertSummary(alerts, session.currency);
+          if (text !== "") {
+            alertToast.show(text, name === "budgets" ? undefined : { label: "View budgets", run: () => host.navigate("budgets") });
+          }
+          hooks.budgetAlerts?.(alerts);
+          host.refresh();
+        },
       };
     },
   };

@@ -1,8 +1,18 @@
-// Why: the first screen after unlock: this month at a glance from one `home_overview` answer, or, for a new profile, what to do first.
+// Why: the first screen after unlock: this month at a glance from one `home_overview` answer (and its budget from `budget_month`), or, for a new profile, what to do first.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { homeOverview, type AppError, type HomeOverview, type SessionInfo } from "../api";
+import {
+  alertSettings,
+  budgetMonth,
+  homeOverview,
+  type AppError,
+  type BudgetMonth,
+  type HomeOverview,
+  type SessionInfo,
+} from "../api";
 import { dashboard, dashboardSkeleton } from "../components/dashboard";
 import { emptyState } from "../components/empty-state";
+import { homeBudget } from "../components/home-budget";
+import { DEFAULT_THRESHOLDS } from "../lib/budgets";
 import { monthLabel, todayIso } from "../lib/periods";
 import { createFrame } from "./frame";
 import type { AppScreen, Host, NavIntent } from "./host";
@@ -10,6 +20,10 @@ import type { AppScreen, Host, NavIntent } from "./host";
 export function homeScreen(host: Host, session: SessionInfo, _intent: NavIntent = {}): AppScreen {
   let overview: HomeOverview | null = null;
   let loadError: AppError | null = null;
+  let budget: BudgetMonth | null = null;
+  let thresholds: readonly number[] = DEFAULT_THRESHOLDS;
+  /** The budget card is extra: when it cannot load, Home shows the rest without it. */
+  let budgetFailed = false;
 
   const load = async () => {
     try {
@@ -25,7 +39,30 @@ export function homeScreen(host: Host, session: SessionInfo, _intent: NavIntent 
     frame.keepFocus("#home-add-btn", "#home-add-first", "#home-title");
   };
 
-  const frame = createFrame(host, session, "home", { saved: () => void load() });
+  /** The month of the same `today` as the overview: the person's local date. */
+  const loadBudget = async () => {
+    try {
+      const [fresh, settings] = await Promise.all([budgetMonth(todayIso().slice(0, 7)), alertSettings()]);
+      budget = fresh;
+      thresholds = settings.thresholds;
+      budgetFailed = false;
+    } catch (error) {
+      if (frame.fail(error) === null) return;
+      budgetFailed = true;
+    }
+    host.refresh();
+  };
+
+  const frame = createFrame(host, session, "home", {
+    saved: () => {
+      void load();
+      void loadBudget();
+    },
+    budgetAlerts: () => void loadBudget(),
+  });
+
+  const budgetCard = () =>
+    homeBudget({ month: budget, failed: budgetFailed, thresholds, currency: frame.currency, onOpen: () => host.navigate("budgets") });
 
   const addButton = (id: string, label: string, large = false): TemplateResult =>
     html`<button
@@ -61,8 +98,9 @@ export function homeScreen(host: Host, session: SessionInfo, _intent: NavIntent 
 
   const body = (): TemplateResult => {
     if (overview === null) return loadError === null ? dashboardSkeleton() : html``;
-    if (overview.expenseCount === 0) return firstSteps();
+    if (overview.expenseCount === 0) return html`${firstSteps()}<div class="home-budget-after">${budgetCard()}</div>`;
     return dashboard({
+      budget: budgetCard(),
       overview,
       currency: frame.currency,
       category: frame.category,
@@ -98,6 +136,9 @@ export function homeScreen(host: Host, session: SessionInfo, _intent: NavIntent 
         </p>
       </section>`;
     },
-    () => void load(),
+    () => {
+      void load();
+      void loadBudget();
+    },
   );
 }

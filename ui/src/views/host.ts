@@ -1,10 +1,12 @@
 // Why: the narrow interface main.ts hands to each screen, so views navigate and re-render without knowing about routing.
 import type { TemplateResult } from "lit-html";
-import type { AppSnapshot, SessionInfo } from "../api";
+import type { AppSnapshot, BudgetAlerts, SessionInfo } from "../api";
 import type { AppShortcut } from "../lib/shortcuts";
 
 /** The screens of an unlocked profile (the navbar's links). */
-export type AppScreenName = "home" | "expenses" | "categories";
+export type AppScreenName = "home" | "expenses" | "budgets" | "categories";
+
+export const APP_SCREEN_NAMES: readonly AppScreenName[] = ["home", "expenses", "budgets", "categories"];
 
 export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | AppScreenName;
 
@@ -44,6 +46,8 @@ export interface Host {
   lock(): void;
   /** Go to another screen of the unlocked profile. */
   navigate(to: AppScreenName, intent?: NavIntent): void;
+  /** Budget alerts received since the budgets screen was last opened (the navbar's badge). */
+  budgetAlertCount(): number;
 }
 
 /** A screen of the unlocked profile: main.ts reports lock progress to it and hands it the single-key shortcuts. */
@@ -54,8 +58,10 @@ export interface AppScreen extends ScreenView {
   setLocking(locking: boolean): void;
   /** Acts on a shortcut; false when it does not apply right now (the key then keeps its default). */
   shortcut(action: AppShortcut): boolean;
+  /** A `budget-alerts` event arrived (the badge is already counted): show it, and reload what it changes. */
+  budgetAlerts(alerts: BudgetAlerts): void;
 }
 
 export function isAppScreen(view: ScreenView | null): view is AppScreen {
-  return view !== null && (view.name === "home" || view.name === "expenses" || view.name === "categories");
+  return view !== null && (APP_SCREEN_NAMES as readonly string[]).includes(view.name);
 }
