@@ -116,7 +116,13 @@ fn settings(dto: AlertSettings) -> Result<Settings, AppError> {
 impl From<Settings> for AlertSettings {
     fn from(s: Settings) -> Self {
         AlertSettings {
-            thresholds: s.thresholds.values().to_vec(),
+            thresholds: s
+                .thresholds
+                .values()
+                .iter()
+                .copied()
+                .map(u32::from)
+                .collect(),
             os_notifications: s.os_notifications,
             hide_amounts: s.hide_amounts,
         }

@@ -199,6 +199,7 @@ fn bad_budget_input_gets_a_specific_code_and_changes_nothing() {
         json!([]),
         json!([0]),
         json!([201]),
+        json!([65_616]),
         json!([80, 80]),
         json!([1, 2, 3, 4, 5, 6]),
     ] {

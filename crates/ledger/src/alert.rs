@@ -22,8 +22,9 @@ pub const DEFAULT_THRESHOLDS: [u16; 2] = [80, 100];
 pub struct Thresholds(Vec<u16>);
 
 impl Thresholds {
-    /// Checks and sorts `values`.
-    pub fn new(mut values: Vec<u16>) -> Result<Thresholds> {
+    /// Checks and sorts `values` (any integer is accepted as input, so that every bad one gets
+    /// the same clear error).
+    pub fn new(mut values: Vec<u32>) -> Result<Thresholds> {
         let invalid = |message: String| Error::invalid(Field::Threshold, message);
         if values.is_empty() {
             return Err(invalid(
@@ -42,7 +43,12 @@ impl Thresholds {
         if let Some(pair) = values.windows(2).find(|w| w[0] == w[1]) {
             return Err(invalid(format!("{} % is listed twice.", pair[0])));
         }
-        Ok(Thresholds(values))
+        Ok(Thresholds(
+            values
+                .into_iter()
+                .map(|v| u16::try_from(v).expect("checked to be in 1..=200"))
+                .collect(),
+        ))
     }
 
     /// The percentages, ascending.
@@ -87,7 +93,7 @@ pub fn settings(conn: &Connection) -> Result<Settings> {
     let thresholds = meta(conn, "alert_thresholds")?.ok_or_else(|| damaged("thresholds"))?;
     let values = thresholds
         .split(',')
-        .map(|v| v.parse::<u16>())
+        .map(|v| v.parse::<u32>())
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|_| damaged("thresholds"))?;
     let flag = |key: &str| -> Result<bool> {

@@ -40,7 +40,7 @@ enum Op {
         scope: usize,
         amount: Option<i64>,
     },
-    Thresholds(Vec<u16>),
+    Thresholds(Vec<u32>),
     Reopen,
 }
 
@@ -57,7 +57,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => any::<usize>().prop_map(|pick| Op::Delete { pick }),
         3 => (0..3usize, proptest::option::weighted(0.85, amount(20_000)))
             .prop_map(|(scope, amount)| Op::Budget { scope, amount }),
-        1 => proptest::sample::subsequence(vec![25u16, 50, 80, 100, 150, 200], 1..=5)
+        1 => proptest::sample::subsequence(vec![25u32, 50, 80, 100, 150, 200], 1..=5)
             .prop_map(Op::Thresholds),
         1 => Just(Op::Reopen),
     ]
@@ -68,8 +68,8 @@ fn op() -> impl Strategy<Value = Op> {
 struct Model {
     expenses: BTreeMap<i64, (usize, i64)>,
     budgets: BTreeMap<usize, i64>,
-    thresholds: Vec<u16>,
-    announced: BTreeSet<(usize, u16)>,
+    thresholds: Vec<u32>,
+    announced: BTreeSet<(usize, u32)>,
 }
 
 impl Model {
@@ -82,7 +82,7 @@ impl Model {
     }
 
     /// What the next evaluation must announce, by brute force over the model.
-    fn due(&self) -> BTreeSet<(usize, u16)> {
+    fn due(&self) -> BTreeSet<(usize, u32)> {
         let mut due = BTreeSet::new();
         for (&scope, &limit) in &self.budgets {
             let spent = self.spent(scope);
@@ -178,7 +178,7 @@ proptest! {
                 let scope = scopes.iter().position(|s| *s == c.scope).expect("a known scope");
                 prop_assert_eq!(c.spent, model.spent(scope), "spent of {:?}", c.scope);
                 prop_assert_eq!(Some(&c.limit), model.budgets.get(&scope), "limit of {:?}", c.scope);
-                prop_assert!(got.insert((scope, c.threshold)), "announced twice in one evaluation");
+                prop_assert!(got.insert((scope, u32::from(c.threshold))), "announced twice in one evaluation");
             }
             prop_assert_eq!(&got, &expected);
             model.announced.extend(got);

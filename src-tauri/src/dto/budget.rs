@@ -124,8 +124,9 @@ pub struct SetBudgetRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AlertSettings {
     /// Percentages of a budget that raise an alert when spending reaches them: 1 to 5 distinct
-    /// values in 1..=200, sorted (default 80 and 100).
-    pub thresholds: Vec<u16>,
+    /// values in 1..=200, sorted (default 80 and 100). Wider than needed on the wire, so that
+    /// any number gets `invalid_threshold` rather than a deserialisation error.
+    pub thresholds: Vec<u32>,
     /// Also show alerts as desktop notifications (the in-app toast is always shown).
     pub os_notifications: bool,
     /// Keep amounts out of desktop notifications (they may show on a lock screen).

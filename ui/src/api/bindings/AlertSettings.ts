@@ -6,7 +6,8 @@
 export type AlertSettings = { 
 /**
  * Percentages of a budget that raise an alert when spending reaches them: 1 to 5 distinct
- * values in 1..=200, sorted (default 80 and 100).
+ * values in 1..=200, sorted (default 80 and 100). Wider than needed on the wire, so that
+ * any number gets `invalid_threshold` rather than a deserialisation error.
  */
 thresholds: Array<number>, 
 /**
