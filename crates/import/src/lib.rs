@@ -1,0 +1,470 @@
+//! Coffer's importer: turns a bank export into the expenses it describes, and says precisely
+//! which rows it cannot read and why (file row number, column, reason) before anything is written.
+//!
+//! The steps, each a module with its own tests:
+//! 1. [`decode`]: bytes to text (UTF-8, UTF-16 with BOM, Windows-1252), refusing binary files;
+//! 2. [`table`]: the delimiter, then rows of cells, with limits on columns and field length;
+//! 3. [`propose`]: the header row (preamble lines above it are skipped), what each column is
+//!    (date, amount or debit/credit, description, category, notes, payment method), the date
+//!    format ([`dates`], decided from every value), the decimal mark ([`amounts`]) and whether
+//!    spending is written negative;
+//! 4. [`convert`]: every row to an [`Outcome`]: an expense, a row skipped on purpose (money
+//!    coming in, a totals row) or a [`Problem`].
+//!
+//! Nothing here touches the ledger: the caller shows the preview and writes the accepted rows
+//! with `coffer_ledger::expense::bulk`, all or nothing.
+
+pub mod amounts;
+pub mod dates;
+pub mod decode;
+mod error;
+pub mod table;
+
+use coffer_ledger::{Currency, Date};
+
+pub use amounts::DecimalMark;
+pub use dates::{DateFormat, Detected};
+pub use decode::TextEncoding;
+pub use error::ImportError;
+pub use table::Row;
+
+/// The most columns a row may have.
+pub const MAX_COLUMNS: usize = 64;
+/// The longest field, in characters.
+pub const MAX_FIELD_CHARS: usize = 10_000;
+/// How far down the file the header row is looked for.
+const HEADER_SEARCH_ROWS: usize = 30;
+/// The longest description an expense can have (see `coffer_ledger::expense`).
+const DESCRIPTION_CHARS: usize = 200;
+
+/// A file read into rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Every non-blank row, with its line number.
+    pub rows: Vec<Row>,
+    /// The delimiter found.
+    pub delimiter: u8,
+    /// The encoding the text was read with.
+    pub encoding: TextEncoding,
+}
+
+/// Reads a delimited text export (`forced` overrides the encoding detection).
+pub fn read_text(bytes: &[u8], forced: Option<TextEncoding>) -> Result<Table, ImportError> {
+    let (text, encoding) = decode::decode(bytes, forced)?;
+    let delimiter = table::sniff_delimiter(&text);
+    Ok(Table {
+        rows: table::rows(&text, delimiter)?,
+        delimiter,
+        encoding,
+    })
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The booking date.
+    Date,
+    /// A signed amount.
+    Amount,
+    /// Money out (positive numbers).
+    Debit,
+    /// Money in (positive numbers).
+    Credit,
+    /// The description or payee.
+    Description,
+    /// A category.
+    Category,
+    /// Notes or a reference.
+    Notes,
+    /// The payment method.
+    PaymentMethod,
+}
+
+/// Header words (lower case, several languages) and the role they mean. A header takes the first
+/// word it contains; when several columns claim a role, the one whose word comes first here wins
+/// (so a payee or purpose column beats a booking-type column for the description).
+const HEADER_WORDS: &[(&str, Role)] = &[
+    ("payment method", Role::PaymentMethod),
+    ("zahlungsart", Role::PaymentMethod),
+    ("date", Role::Date),
+    ("datum", Role::Date),
+    ("buchungstag", Role::Date),
+    ("fecha", Role::Date),
+    ("debit", Role::Debit),
+    ("withdrawal", Role::Debit),
+    ("money out", Role::Debit),
+    ("paid out", Role::Debit),
+    ("soll", Role::Debit),
+    ("credit", Role::Credit),
+    ("deposit", Role::Credit),
+    ("money in", Role::Credit),
+    ("paid in", Role::Credit),
+    ("haben", Role::Credit),
+    ("amount", Role::Amount),
+    ("betrag", Role::Amount),
+    ("montant", Role::Amount),
+    ("importe", Role::Amount),
+    ("umsatz", Role::Amount),
+    ("category", Role::Category),
+    ("kategorie", Role::Category),
+    ("catégorie", Role::Category),
+    ("description", Role::Description),
+    ("payee", Role::Description),
+    ("merchant", Role::Description),
+    ("verwendungszweck", Role::Description),
+    ("beschreibung", Role::Description),
+    ("empfänger", Role::Description),
+    ("libellé", Role::Description),
+    ("concepto", Role::Description),
+    ("details", Role::Description),
+    ("buchungstext", Role::Description),
+    ("memo", Role::Notes),
+    ("notes", Role::Notes),
+    ("note", Role::Notes),
+    ("reference", Role::Notes),
+    ("referenz", Role::Notes),
+];
+
+/// The role a header names and the rank of the word that named it.
+fn role_of(header: &str) -> Option<(Role, usize)> {
+    let header = header.to_lowercase();
+    HEADER_WORDS
+        .iter()
+        .enumerate()
+        .find(|(_, (word, _))| header.contains(word))
+        .map(|(rank, (_, role))| (*role, rank))
+}
+
+/// Which columns hold the amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountColumns {
+    /// One signed column.
+    Signed(usize),
+    /// Money out and money in in two columns.
+    DebitCredit {
+        /// Money out.
+        debit: usize,
+        /// Money in.
+        credit: usize,
+    },
+}
+
+/// Which column means what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    /// Index in [`Table::rows`] of the header row; data starts after it.
+    pub header: usize,
+    /// The header cells (to name columns in problems).
+    pub names: Vec<String>,
+    /// The date column.
+    pub date: usize,
+    /// The amount column(s).
+    pub amount: AmountColumns,
+    /// The description column.
+    pub description: Option<usize>,
+    /// The category column.
+    pub category: Option<usize>,
+    /// The notes column.
+    pub notes: Option<usize>,
+    /// The payment method column.
+    pub payment_method: Option<usize>,
+}
+
+/// How spending is written in a signed amount column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sign {
+    /// Spending is negative (most bank exports); positive rows are money in.
+    SpendingNegative,
+    /// Spending is positive (card statements, expense lists); negative rows are refunds.
+    SpendingPositive,
+}
+
+/// What Coffer proposes for a file; the person can change every part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    /// The columns.
+    pub mapping: Mapping,
+    /// The date format, or the candidates when the file is ambiguous.
+    pub dates: Detected,
+    /// The decimal mark.
+    pub mark: DecimalMark,
+    /// The sign convention.
+    pub sign: Sign,
+}
+
+fn cell(row: &Row, column: usize) -> &str {
+    row.cells.get(column).map_or("", String::as_str)
+}
+
+/// Finds the header, the columns and the formats of `table`.
+pub fn propose(table: &Table, currency: Currency) -> Result<Proposal, ImportError> {
+    let mapping = table
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(index, row)| mapping_of(index, row))
+        .ok_or(ImportError::NoColumns)?;
+    let data = &table.rows[mapping.header + 1..];
+    let dates = dates::detect(data.iter().map(|r| cell(r, mapping.date)));
+    let amount_values = || {
+        data.iter().flat_map(move |r| match mapping.amount {
+            AmountColumns::Signed(c) => [cell(r, c), ""],
+            AmountColumns::DebitCredit { debit, credit } => [cell(r, debit), cell(r, credit)],
+        })
+    };
+    let mark = amounts::detect_mark(amount_values().filter(|v| !v.is_empty()));
+    let sign = match mapping.amount {
+        AmountColumns::DebitCredit { .. } => Sign::SpendingPositive,
+        AmountColumns::Signed(column) => {
+            let (mut negative, mut positive) = (0usize, 0usize);
+            for row in data {
+                match amounts::parse(cell(row, column), mark, currency) {
+                    Ok(v) if v < 0 => negative += 1,
+                    Ok(v) if v > 0 => positive += 1,
+                    _ => {}
+                }
+            }
+            if negative > positive {
+                Sign::SpendingNegative
+            } else {
+                Sign::SpendingPositive
+            }
+        }
+    };
+    Ok(Proposal {
+        mapping,
+        dates,
+        mark,
+        sign,
+    })
+}
+
+fn mapping_of(index: usize, row: &Row) -> Option<Mapping> {
+    // Per role: (rank of the word, column); the best-ranked word wins, then the leftmost column.
+    let mut found: Vec<(Role, usize, usize)> = Vec::new();
+    for (column, header) in row.cells.iter().enumerate() {
+        let Some((role, rank)) = role_of(header) else {
+            continue;
+        };
+        match found.iter_mut().find(|(r, _, _)| *r == role) {
+            Some(best) if rank < best.1 => *best = (role, rank, column),
+            Some(_) => {}
+            None => found.push((role, rank, column)),
+        }
+    }
+    let column = |role: Role| {
+        found
+            .iter()
+            .find(|(r, _, _)| *r == role)
+            .map(|(_, _, c)| *c)
+    };
+    let amount = match (
+        column(Role::Amount),
+        column(Role::Debit),
+        column(Role::Credit),
+    ) {
+        (_, Some(debit), Some(credit)) => AmountColumns::DebitCredit { debit, credit },
+        (Some(amount), _, _) => AmountColumns::Signed(amount),
+        (None, Some(debit), None) => AmountColumns::Signed(debit),
+        _ => return None,
+    };
+    Some(Mapping {
+        header: index,
+        names: row.cells.clone(),
+        date: column(Role::Date)?,
+        amount,
+        description: column(Role::Description),
+        category: column(Role::Category),
+        notes: column(Role::Notes),
+        payment_method: column(Role::PaymentMethod),
+    })
+}
+
+/// An expense read from the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expense {
+    /// Its line in the file.
+    pub line: usize,
+    /// The date.
+    pub date: Date,
+    /// Positive minor units.
+    pub amount: i64,
+    /// The category named in the file, if any.
+    pub category: Option<String>,
+    /// One line, at most 200 characters.
+    pub description: String,
+    /// Notes, if any.
+    pub notes: Option<String>,
+    /// Payment method, if any.
+    pub payment_method: Option<String>,
+}
+
+/// A row that cannot be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Its line in the file.
+    pub line: usize,
+    /// The column's header.
+    pub column: String,
+    /// What is wrong, for the person.
+    pub reason: String,
+}
+
+/// What becomes of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// An expense to import.
+    Expense(Expense),
+    /// Left out on purpose, with the reason (money coming in, a totals row).
+    Skipped {
+        /// Its line in the file.
+        line: usize,
+        /// Why.
+        reason: &'static str,
+    },
+    /// Cannot be read.
+    Problem(Problem),
+}
+
+/// Words that mark a totals or balance row below the data.
+const TOTAL_WORDS: [&str; 7] = [
+    "total",
+    "summe",
+    "saldo",
+    "balance",
+    "gesamt",
+    "kontostand",
+    "sum",
+];
+
+/// One line of text: whitespace runs (line breaks included) become single spaces, and text
+/// beyond `max` characters is cut with an ellipsis.
+fn one_line(text: &str, max: usize) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if joined.chars().count() <= max {
+        joined
+    } else {
+        let mut cut: String = joined.chars().take(max - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+fn optional(row: &Row, column: Option<usize>) -> Option<String> {
+    column
+        .map(|c| cell(row, c).to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// Reads every data row of `table` with `proposal` and the chosen `date_format`.
+pub fn convert(
+    table: &Table,
+    proposal: &Proposal,
+    date_format: DateFormat,
+    currency: Currency,
+) -> Vec<Outcome> {
+    let m = &proposal.mapping;
+    let name = |column: usize| m.names.get(column).cloned().unwrap_or_default();
+    let problem = |row: &Row, column: usize, reason: String| {
+        Outcome::Problem(Problem {
+            line: row.line,
+            column: name(column),
+            reason,
+        })
+    };
+    let mut out = Vec::new();
+    for row in &table.rows[m.header + 1..] {
+        if row.cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let Some(date) = date_format.parse(cell(row, m.date)) else {
+            let text = row.cells.join(" ").to_lowercase();
+            if TOTAL_WORDS.iter().any(|w| text.contains(w)) {
+                out.push(Outcome::Skipped {
+                    line: row.line,
+                    reason: "a totals or balance row",
+                });
+            } else {
+                let value = cell(row, m.date);
+                let reason = if value.is_empty() {
+                    "the date is empty".to_owned()
+                } else {
+                    format!("“{}” is not a date", one_line(value, 40))
+                };
+                out.push(problem(row, m.date, reason));
+            }
+            continue;
+        };
+        let read = |column: usize| amounts::parse(cell(row, column), proposal.mark, currency);
+        let spent = match m.amount {
+            AmountColumns::Signed(column) => match read(column) {
+                Err(err) => {
+                    out.push(problem(
+                        row,
+                        column,
+                        format!("“{}” is {err}", one_line(cell(row, column), 40)),
+                    ));
+                    continue;
+                }
+                Ok(value) => match proposal.sign {
+                    Sign::SpendingNegative => -value,
+                    Sign::SpendingPositive => value,
+                },
+            },
+            AmountColumns::DebitCredit { debit, credit } => {
+                if !cell(row, debit).is_empty() {
+                    match read(debit) {
+                        Ok(value) => value.abs(),
+                        Err(err) => {
+                            out.push(problem(
+                                row,
+                                debit,
+                                format!("“{}” is {err}", one_line(cell(row, debit), 40)),
+                            ));
+                            continue;
+                        }
+                    }
+                } else if !cell(row, credit).is_empty() {
+                    -1
+                } else {
+                    out.push(problem(row, debit, "no amount in either column".to_owned()));
+                    continue;
+                }
+            }
+        };
+        if spent <= 0 {
+            out.push(Outcome::Skipped {
+                line: row.line,
+                reason: if spent == 0 {
+                    "a zero amount"
+                } else {
+                    "money coming in (income or a refund)"
+                },
+            });
+            continue;
+        }
+        let description = m
+            .description
+            .map(|c| one_line(cell(row, c), DESCRIPTION_CHARS))
+            .unwrap_or_default();
+        if description.is_empty() {
+            out.push(problem(
+                row,
+                m.description.unwrap_or(m.date),
+                "the description is empty".to_owned(),
+            ));
+            continue;
+        }
+        out.push(Outcome::Expense(Expense {
+            line: row.line,
+            date,
+            amount: spent,
+            category: optional(row, m.category).map(|c| one_line(&c, 40)),
+            description,
+            notes: optional(row, m.notes),
+            payment_method: optional(row, m.payment_method).map(|p| one_line(&p, 40)),
+        }));
+    }
+    out
+}
