@@ -52,6 +52,20 @@ pub enum ErrorCode {
     InvalidMonth,
     /// Alert thresholds outside 1-200 %, duplicated, or too many.
     InvalidThreshold,
+    /// The file to import cannot be read, or is not an export Coffer understands.
+    ImportUnreadable,
+    /// The chosen columns do not fit the file (no date or amount, or out of range).
+    InvalidColumns,
+    /// The file's dates read both day-first and month-first: a format must be chosen.
+    AmbiguousDates,
+    /// Some rows cannot be read and leaving them out was not confirmed.
+    ImportProblems,
+    /// The file holds no expense to import.
+    NothingToImport,
+    /// No import with that id (it was undone already).
+    UnknownImport,
+    /// The export file could not be written.
+    ExportFailed,
     /// No category with that id.
     UnknownCategory,
     /// No expense with that id.
@@ -157,6 +171,8 @@ impl From<coffer_ledger::Error> for AppError {
             E::CategoryInUse { .. } => ErrorCode::CategoryInUse,
             E::LastCategory => ErrorCode::LastCategory,
             E::AlreadyRestored(_) => ErrorCode::NothingToUndo,
+            E::UnknownImport(_) => ErrorCode::UnknownImport,
+            E::NothingToImport => ErrorCode::NothingToImport,
             E::NewerSchema { .. } => ErrorCode::NewerLedger,
             E::Damaged { .. } => ErrorCode::DamagedLedger,
             E::NotMigrated { .. } | E::Migration { .. } | E::Database(_) => ErrorCode::Storage,
@@ -198,6 +214,8 @@ mod tests {
                     count: 1,
                 },
                 E::LastCategory,
+                E::UnknownImport(1),
+                E::NothingToImport,
                 E::NewerSchema {
                     found: 9,
                     supported: 2,

@@ -3,7 +3,9 @@
 //!
 //! The steps, each a module with its own tests:
 //! 1. [`decode`]: bytes to text (UTF-8, UTF-16 with BOM, Windows-1252), refusing binary files;
-//! 2. [`table`]: the delimiter, then rows of cells, with limits on columns and field length;
+//! 2. [`table`]: the delimiter, then rows of cells, with limits on columns and field length — or,
+//!    for a workbook (XLSX, XLS, ODS), [`spreadsheet`]: one sheet's cells as the same rows of text
+//!    ([`read_file`] tells the two apart from the first bytes);
 //! 3. [`propose`]: the header row (preamble lines above it are skipped), what each column is
 //!    (date, amount or debit/credit, description, category, notes, payment method), the date
 //!    format ([`dates`], decided from every value), the decimal mark ([`amounts`]) and whether
@@ -18,6 +20,7 @@ pub mod amounts;
 pub mod dates;
 pub mod decode;
 mod error;
+pub mod spreadsheet;
 pub mod table;
 
 use coffer_ledger::{Currency, Date};
@@ -26,6 +29,7 @@ pub use amounts::DecimalMark;
 pub use dates::{DateFormat, Detected};
 pub use decode::TextEncoding;
 pub use error::ImportError;
+pub use spreadsheet::Sheet;
 pub use table::Row;
 
 /// The most columns a row may have.
@@ -42,10 +46,25 @@ const DESCRIPTION_CHARS: usize = 200;
 pub struct Table {
     /// Every non-blank row, with its line number.
     pub rows: Vec<Row>,
-    /// The delimiter found.
-    pub delimiter: u8,
-    /// The encoding the text was read with.
-    pub encoding: TextEncoding,
+    /// What the rows were read from.
+    pub source: Source,
+}
+
+/// What a [`Table`] was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A delimited text file.
+    Text {
+        /// The delimiter found.
+        delimiter: u8,
+        /// The encoding the text was read with.
+        encoding: TextEncoding,
+    },
+    /// One sheet of a workbook.
+    Sheet {
+        /// The sheet's name.
+        name: String,
+    },
 }
 
 /// Reads a delimited text export (`forced` overrides the encoding detection).
@@ -54,9 +73,27 @@ pub fn read_text(bytes: &[u8], forced: Option<TextEncoding>) -> Result<Table, Im
     let delimiter = table::sniff_delimiter(&text);
     Ok(Table {
         rows: table::rows(&text, delimiter)?,
-        delimiter,
-        encoding,
+        source: Source::Text {
+            delimiter,
+            encoding,
+        },
     })
+}
+
+/// Reads any export: a workbook (recognised by its first bytes, see
+/// [`spreadsheet::is_spreadsheet`]) through [`spreadsheet::read_sheet`] with `sheet` (without a
+/// name, the first sheet that has content), anything else through [`read_text`] with `forced`.
+/// [`spreadsheet::sheets`] lists a workbook's sheets for the person to choose.
+pub fn read_file(
+    bytes: &[u8],
+    forced: Option<TextEncoding>,
+    sheet: Option<&str>,
+) -> Result<Table, ImportError> {
+    if spreadsheet::is_spreadsheet(bytes) {
+        spreadsheet::read_sheet(bytes, sheet)
+    } else {
+        read_text(bytes, forced)
+    }
 }
 
 /// What a column holds.
@@ -206,7 +243,12 @@ pub fn propose(table: &Table, currency: Currency) -> Result<Proposal, ImportErro
         .find_map(|(index, row)| mapping_of(index, row))
         .ok_or(ImportError::NoColumns)?;
     let data = &table.rows[mapping.header + 1..];
-    let dates = dates::detect(data.iter().map(|r| cell(r, mapping.date)));
+    // A totals row often names itself in the date column ("Total"); it is no date to detect from.
+    let dates = dates::detect(
+        data.iter()
+            .map(|r| cell(r, mapping.date))
+            .filter(|v| !names_a_total(v)),
+    );
     let amount_values = || {
         data.iter().flat_map(move |r| match mapping.amount {
             AmountColumns::Signed(c) => [cell(r, c), ""],
@@ -338,6 +380,12 @@ const TOTAL_WORDS: [&str; 7] = [
     "sum",
 ];
 
+/// Whether `text` holds one of [`TOTAL_WORDS`], in any case.
+fn names_a_total(text: &str) -> bool {
+    let text = text.to_lowercase();
+    TOTAL_WORDS.iter().any(|w| text.contains(w))
+}
+
 /// One line of text: whitespace runs (line breaks included) become single spaces, and text
 /// beyond `max` characters is cut with an ellipsis.
 fn one_line(text: &str, max: usize) -> String {
@@ -351,9 +399,25 @@ fn one_line(text: &str, max: usize) -> String {
     }
 }
 
+/// Text as it was before a spreadsheet-safe export neutralised it: an apostrophe in front of
+/// `=`, `+`, `-`, `@`, tab or carriage return (what `coffer_export` and other careful exporters
+/// add against formula injection) is dropped, so export → import gives back the same text.
+/// The text stays text either way: Coffer never evaluates a cell.
+fn unneutralised(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
+/// The text of `column` in `row`, un-neutralised.
+fn text(row: &Row, column: usize) -> &str {
+    unneutralised(cell(row, column))
+}
+
 fn optional(row: &Row, column: Option<usize>) -> Option<String> {
     column
-        .map(|c| cell(row, c).to_owned())
+        .map(|c| text(row, c).to_owned())
         .filter(|v| !v.is_empty())
 }
 
@@ -379,8 +443,7 @@ pub fn convert(
             continue;
         }
         let Some(date) = date_format.parse(cell(row, m.date)) else {
-            let text = row.cells.join(" ").to_lowercase();
-            if TOTAL_WORDS.iter().any(|w| text.contains(w)) {
+            if names_a_total(&row.cells.join(" ")) {
                 out.push(Outcome::Skipped {
                     line: row.line,
                     reason: "a totals or balance row",
@@ -446,7 +509,7 @@ pub fn convert(
         }
         let description = m
             .description
-            .map(|c| one_line(cell(row, c), DESCRIPTION_CHARS))
+            .map(|c| one_line(text(row, c), DESCRIPTION_CHARS))
             .unwrap_or_default();
         if description.is_empty() {
             out.push(problem(
@@ -467,4 +530,25 @@ pub fn convert(
         }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unneutralised;
+
+    #[test]
+    fn a_neutralising_apostrophe_is_dropped_and_nothing_else() {
+        for (exported, original) in [
+            ("'=SUM(A1)", "=SUM(A1)"),
+            ("'+notes", "+notes"),
+            ("'-5 discount", "-5 discount"),
+            ("'@home", "@home"),
+            ("'\tx", "\tx"),
+            ("'quoted'", "'quoted'"),
+            ("It's", "It's"),
+            ("''=x", "''=x"),
+        ] {
+            assert_eq!(unneutralised(exported), original, "{exported:?}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! columns, date format, decimal mark, sign convention, totals rows and per-row problems.
 
 use coffer_import::{
-    AmountColumns, DateFormat, DecimalMark, Detected, Outcome, Sign, TextEncoding, convert,
+    AmountColumns, DateFormat, DecimalMark, Detected, Outcome, Sign, Source, TextEncoding, convert,
     propose, read_text,
 };
 use coffer_ledger::{Currency, Date};
@@ -30,8 +30,13 @@ Buchungstag;Valuta;Buchungstext;Verwendungszweck;Betrag (EUR)\r\n\
 #[test]
 fn a_german_bank_export() {
     let table = read_text(GERMAN, None).expect("readable");
-    assert_eq!(table.encoding, TextEncoding::Windows1252);
-    assert_eq!(table.delimiter, b';');
+    assert_eq!(
+        table.source,
+        Source::Text {
+            delimiter: b';',
+            encoding: TextEncoding::Windows1252
+        }
+    );
     let proposal = propose(&table, currency("EUR")).expect("columns found");
     assert_eq!(proposal.mapping.names[proposal.mapping.date], "Buchungstag");
     assert_eq!(proposal.mapping.amount, AmountColumns::Signed(4));
@@ -127,6 +132,24 @@ fn a_uk_export_is_day_first_and_positive_spending() {
     let outcomes = convert(&table, &proposal, DateFormat::DayMonthYear, currency("GBP"));
     assert!(
         matches!(&outcomes[1], Outcome::Expense(e) if e.date == date("2025-01-02") && e.amount == 1_240)
+    );
+}
+
+#[test]
+fn a_totals_row_in_the_date_column_hides_neither_the_format_nor_the_rows() {
+    let csv =
+        "Date;Description;Amount\n2025-03-01;Rent;-700\n2025-03-02;Bus;-2,50\nSumme;;-702,50\n";
+    let table = read_text(csv.as_bytes(), None).expect("readable");
+    let proposal = propose(&table, currency("EUR")).expect("columns");
+    assert_eq!(proposal.dates, Detected::Format(DateFormat::YearMonthDay));
+    let outcomes = convert(&table, &proposal, DateFormat::YearMonthDay, currency("EUR"));
+    assert_eq!(outcomes.len(), 3);
+    assert_eq!(
+        outcomes[2],
+        Outcome::Skipped {
+            line: 4,
+            reason: "a totals or balance row"
+        }
     );
 }
 

@@ -45,7 +45,7 @@ pub struct Category {
 }
 
 /// The key that makes names unique regardless of case ("Café" and "CAFÉ" are the same name).
-pub(crate) fn fold(name: &str) -> String {
+pub fn fold(name: &str) -> String {
     name.to_lowercase()
 }
 

@@ -68,6 +68,14 @@ pub enum Error {
     #[error("This is the only category left; every expense needs one. Create another first.")]
     LastCategory,
 
+    /// No import with this id (it was undone already).
+    #[error("That import does not exist (any more); it may have been undone already.")]
+    UnknownImport(i64),
+
+    /// An import would add no expense.
+    #[error("There is nothing to import: no row of the file is an expense to add.")]
+    NothingToImport,
+
     /// An expense being restored (undo) is already there.
     #[error("That expense is already in the ledger.")]
     AlreadyRestored(i64),
@@ -152,6 +160,8 @@ impl Error {
             Error::CategoryInUse { .. } => "category_in_use",
             Error::LastCategory => "last_category",
             Error::AlreadyRestored(_) => "already_restored",
+            Error::UnknownImport(_) => "unknown_import",
+            Error::NothingToImport => "nothing_to_import",
             Error::NewerSchema { .. } => "newer_ledger",
             Error::Damaged { .. } => "damaged_ledger",
             Error::NotMigrated { .. } | Error::Migration { .. } | Error::Database(_) => "storage",

@@ -367,6 +367,8 @@ pub struct BulkWriter<'t> {
     category_ids: HashSet<CategoryId>,
     pending: Pending,
     count: usize,
+    /// The first and last id inserted (ids only grow within one transaction).
+    ids: Option<(i64, i64)>,
     now: i64,
 }
 
@@ -411,6 +413,8 @@ impl BulkWriter<'_> {
         ])?;
         self.pending.add(f.date.month(), f.category, f.amount);
         self.count += 1;
+        let id = self.conn.last_insert_rowid();
+        self.ids = Some(self.ids.map_or((id, id), |(first, _)| (first, id)));
         Ok(())
     }
 
@@ -430,26 +434,36 @@ pub fn bulk<T, E: From<Error>>(
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(Error::from)?;
-    let value = {
-        let categories: HashMap<String, CategoryId> = category::list(&tx)?
-            .into_iter()
-            .map(|c| (category::fold(&c.name), c.id))
-            .collect();
-        let mut writer = BulkWriter {
-            conn: &tx,
-            insert: tx.prepare(INSERT).map_err(Error::from)?,
-            category_ids: categories.values().copied().collect(),
-            categories,
-            pending: Pending::default(),
-            count: 0,
-            now,
-        };
-        let value = fill(&mut writer)?;
-        writer.pending.apply(&tx)?;
-        value
-    };
+    let (value, _) = bulk_in(&tx, now, fill)?;
     tx.commit().map_err(Error::from)?;
     Ok(value)
+}
+
+/// [`bulk`] inside the caller's transaction (which commits or rolls back); also returns the first
+/// and last id it inserted, if any.
+pub(crate) fn bulk_in<T, E: From<Error>>(
+    tx: &rusqlite::Transaction<'_>,
+    now: i64,
+    fill: impl FnOnce(&mut BulkWriter<'_>) -> std::result::Result<T, E>,
+) -> std::result::Result<(T, Option<(i64, i64)>), E> {
+    let categories: HashMap<String, CategoryId> = category::list(tx)?
+        .into_iter()
+        .map(|c| (category::fold(&c.name), c.id))
+        .collect();
+    let mut writer = BulkWriter {
+        conn: tx,
+        insert: tx.prepare(INSERT).map_err(Error::from)?,
+        category_ids: categories.values().copied().collect(),
+        categories,
+        pending: Pending::default(),
+        count: 0,
+        ids: None,
+        now,
+    };
+    let value = fill(&mut writer)?;
+    let ids = writer.ids;
+    writer.pending.apply(tx)?;
+    Ok((value, ids))
 }
 
 #[cfg(test)]

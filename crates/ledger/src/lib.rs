@@ -16,6 +16,7 @@
 //! [`category`] and [`expense`] are the only writers of their tables; every write is one transaction
 //! that also keeps [`totals`] (per month x category sums and counts) exact, which is what dashboards
 //! read. [`query`] pages through expenses by keyset. [`budget`] keeps the history of monthly budgets,
+//! [`batch`] records each import so it can be undone exactly,
 //! [`pace`] projects a month to its end, and [`alert`] decides, once per (budget, month,
 //! threshold), when spending has reached a threshold. Money is `i64` minor units of the ledger's
 //! [`Currency`]; dates are [`Date`]s. No function here reads the clock: times are passed in.
@@ -24,6 +25,7 @@
 //! reorder one that has shipped.
 
 pub mod alert;
+pub mod batch;
 pub mod budget;
 pub mod category;
 pub mod date;

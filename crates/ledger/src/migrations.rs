@@ -44,6 +44,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         description: "budgets (history of changes per scope), alert records, alert settings",
         apply: m0003_budgets,
     },
+    Migration {
+        description: "import batches (id ranges of the expenses each import added)",
+        apply: m0004_import_batches,
+    },
 ];
 
 fn m0001_meta(tx: &Transaction<'_>, context: &MigrationContext) -> rusqlite::Result<()> {
@@ -140,6 +144,20 @@ fn m0003_budgets(tx: &Transaction<'_>, _context: &MigrationContext) -> rusqlite:
              ('alert_thresholds', '80,100'),
              ('alert_os', '1'),
              ('alert_hide_amounts', '0');",
+    )
+}
+
+fn m0004_import_batches(tx: &Transaction<'_>, _context: &MigrationContext) -> rusqlite::Result<()> {
+    // Expense ids are AUTOINCREMENT and an import is one transaction, so its expenses are exactly
+    // the ids first_expense..=last_expense (see `batch.rs`). `source` is the file name only.
+    tx.execute_batch(
+        "CREATE TABLE import_batch (
+             id            INTEGER PRIMARY KEY,
+             created_at    INTEGER NOT NULL,
+             source        TEXT NOT NULL,
+             first_expense INTEGER NOT NULL,
+             last_expense  INTEGER NOT NULL CHECK (last_expense >= first_expense)
+         ) STRICT;",
     )
 }
 

@@ -62,6 +62,13 @@ impl Pending {
         cell.1 += 1;
     }
 
+    /// Collects the removal of one expense of `amount` in `month` and `category`.
+    pub(crate) fn remove(&mut self, month: Month, category: CategoryId, amount: i64) {
+        let cell = self.0.entry((month, category)).or_default();
+        cell.0 -= amount;
+        cell.1 -= 1;
+    }
+
     /// Writes the collected changes.
     pub(crate) fn apply(self, conn: &Connection) -> Result<()> {
         for ((month, category), (amount, count)) in self.0 {

@@ -62,6 +62,7 @@ fn the_schema_is_exactly_what_the_migrations_say() {
         ("table", "budget_alert"),
         ("table", "category"),
         ("table", "expense"),
+        ("table", "import_batch"),
         ("table", "meta"),
         ("table", "month_total"),
         ("table", "sqlite_sequence"),
