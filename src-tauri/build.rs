@@ -26,6 +26,13 @@ fn main() {
         "copy_budgets",
         "alert_settings",
         "set_alert_settings",
+        "pick_import_file",
+        "pick_export_file",
+        "import_preview",
+        "import_commit",
+        "import_batches",
+        "undo_import",
+        "export_expenses",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json and capabilities/");

@@ -1,13 +1,15 @@
 //! The IPC commands: one line of glue each. Anything slow (Argon2id, SQLite) runs on a
 //! blocking thread so the window keeps painting while a profile unlocks.
 
-use tauri::State;
+use tauri::{AppHandle, Manager as _, Runtime, State};
+use tauri_plugin_dialog::Dialog;
 
 use crate::dto::{
     AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, CreateProfileRequest,
     DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest,
-    ExpenseView, HomeOverview, SessionInfo, SetBudgetRequest, Theme, Totals, UnlockRequest,
-    UpdateExpenseRequest,
+    ExpenseView, ExportFormat, ExportRequest, HomeOverview, ImportBatchView, ImportCommitRequest,
+    ImportPreview, ImportPreviewRequest, SessionInfo, SetBudgetRequest, Theme, Totals,
+    UnlockRequest, UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -195,4 +197,103 @@ pub async fn set_alert_settings(
     settings: AlertSettings,
 ) -> Result<AlertSettings, AppError> {
     blocking(state, move |s| s.set_alert_settings(settings)).await
+}
+
+/// Shows the native open dialog for a bank export; `None` when cancelled. The dialog runs in
+/// Rust, so the webview needs no dialog or file-system permission.
+#[tauri::command]
+pub async fn pick_import_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, AppError> {
+    let dialog = dialog(&app, &state)?;
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        dialog
+            .file()
+            .set_title("Import a bank export")
+            .add_filter("Bank exports", &["csv", "tsv", "txt", "xlsx", "xls", "ods"])
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|err| AppError::new(ErrorCode::Internal, format!("The dialog failed: {err}")))?;
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// Shows the native save dialog for an export, proposing `suggested_name`; `None` when
+/// cancelled.
+#[tauri::command]
+pub async fn pick_export_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    format: ExportFormat,
+    suggested_name: String,
+) -> Result<Option<String>, AppError> {
+    let dialog = dialog(&app, &state)?;
+    let (label, extension) = match format {
+        ExportFormat::Csv => ("CSV", "csv"),
+        ExportFormat::Xlsx => ("Excel workbook", "xlsx"),
+    };
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        dialog
+            .file()
+            .set_title("Export expenses")
+            .set_file_name(suggested_name)
+            .add_filter(label, &[extension])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|err| AppError::new(ErrorCode::Internal, format!("The dialog failed: {err}")))?;
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// The dialog plugin (registered by the app, not by the IPC tests), once a profile is unlocked:
+/// only an unlocked profile imports or exports.
+fn dialog<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<Dialog<R>, AppError> {
+    state.require_unlocked()?;
+    app.try_state::<Dialog<R>>()
+        .map(|d| d.inner().clone())
+        .ok_or_else(|| AppError::new(ErrorCode::Internal, "Native dialogs are not available."))
+}
+
+/// What importing a file would do; nothing is written.
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    request: ImportPreviewRequest,
+) -> Result<ImportPreview, AppError> {
+    blocking(state, move |s| s.import_preview(request)).await
+}
+
+/// Imports a previewed file as one undoable batch.
+#[tauri::command]
+pub async fn import_commit(
+    state: State<'_, AppState>,
+    request: ImportCommitRequest,
+) -> Result<ImportBatchView, AppError> {
+    blocking(state, move |s| s.import_commit(request)).await
+}
+
+/// Every import, newest first.
+#[tauri::command]
+pub async fn import_batches(state: State<'_, AppState>) -> Result<Vec<ImportBatchView>, AppError> {
+    blocking(state, AppState::import_batches).await
+}
+
+/// Removes exactly the expenses an import added.
+#[tauri::command]
+pub async fn undo_import(state: State<'_, AppState>, id: i64) -> Result<u64, AppError> {
+    blocking(state, move |s| s.undo_import(id)).await
+}
+
+/// Writes expenses to a CSV or XLSX file.
+#[tauri::command]
+pub async fn export_expenses(
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<u64, AppError> {
+    blocking(state, move |s| s.export_expenses(request)).await
 }

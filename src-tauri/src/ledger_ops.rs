@@ -45,7 +45,8 @@ fn filter_amount(
     }
 }
 
-fn filter(dto: &ExpenseFilter, currency: Currency) -> Result<Filter, AppError> {
+/// The ledger's filter from its wire form, amounts read in the profile's `currency`.
+pub(crate) fn filter(dto: &ExpenseFilter, currency: Currency) -> Result<Filter, AppError> {
     Ok(Filter {
         from: filter_date(dto.from.as_deref(), "start")?,
         to: filter_date(dto.to.as_deref(), "end")?,

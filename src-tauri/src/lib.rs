@@ -12,6 +12,7 @@ pub mod dto;
 mod error;
 mod ledger_ops;
 mod state;
+mod transfer_ops;
 
 pub use data_dir::resolve_data_dir;
 pub use error::{AppError, ErrorCode};
@@ -46,6 +47,13 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::copy_budgets,
             commands::alert_settings,
             commands::set_alert_settings,
+            commands::pick_import_file,
+            commands::pick_export_file,
+            commands::import_preview,
+            commands::import_commit,
+            commands::import_batches,
+            commands::undo_import,
+            commands::export_expenses,
         ])
 }
 
@@ -61,6 +69,7 @@ pub fn run() {
     let state = AppState::new(resolve_data_dir());
     builder(tauri::Builder::default(), state)
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             main_window(app.handle())?;
             Ok(())

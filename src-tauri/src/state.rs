@@ -234,6 +234,11 @@ impl AppState {
         f(unlocked)
     }
 
+    /// Refuses with [`ErrorCode::Locked`] unless a profile is unlocked.
+    pub(crate) fn require_unlocked(&self) -> Result<(), AppError> {
+        self.with_session(|_| Ok(()))
+    }
+
     /// Runs a change `f` on the unlocked profile like [`AppState::with_session`], then announces
     /// any budget threshold the change made spending reach in today's month.
     ///

@@ -16,7 +16,7 @@ fn at(today: &str) -> Harness {
 }
 
 /// Collects every `budget-alerts` payload the app emits.
-fn alerts(h: &Harness) -> Arc<Mutex<Vec<Value>>> {
+pub(super) fn alerts(h: &Harness) -> Arc<Mutex<Vec<Value>>> {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&seen);
     h.app.listen_any("budget-alerts", move |event| {
@@ -27,7 +27,7 @@ fn alerts(h: &Harness) -> Arc<Mutex<Vec<Value>>> {
 }
 
 /// The payloads received since the last call.
-fn take(seen: &Arc<Mutex<Vec<Value>>>) -> Vec<Value> {
+pub(super) fn take(seen: &Arc<Mutex<Vec<Value>>>) -> Vec<Value> {
     std::mem::take(&mut *seen.lock().expect("not poisoned"))
 }
 

@@ -2,6 +2,7 @@
 //! list (compiled from `tauri.conf.json` and `capabilities/`), without a window or display.
 
 mod budgets;
+mod transfer;
 
 use coffer_ledger::Date;
 use coffer_shell::{AppError, AppState, builder, context};
@@ -75,6 +76,11 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 /// The `today` argument of `home_overview`.
 static TODAY: std::sync::LazyLock<Value> =
     std::sync::LazyLock::new(|| json!({"today": "2025-03-20"}));
+
+/// An `import_preview` request for `path` with every choice left to detection.
+fn import_request(path: &str) -> Value {
+    json!({"path": path, "encoding": null, "sheet": null, "columns": null, "dateFormat": null, "sign": null})
+}
 
 /// Creates and unlocks a profile with `currency`.
 fn unlocked(h: &Harness, currency: &str) -> Value {
@@ -419,6 +425,17 @@ fn every_data_command_refuses_while_locked() {
             "alert_settings" => json!({}),
             "set_alert_settings" => {
                 json!({"settings": {"thresholds": [80], "osNotifications": true, "hideAmounts": false}})
+            }
+            "pick_import_file" | "import_batches" => json!({}),
+            "pick_export_file" => json!({"format": "csv", "suggestedName": "x.csv"}),
+            "import_preview" => json!({"request": import_request("/nonexistent.csv")}),
+            "import_commit" => {
+                json!({"request": {"preview": import_request("/nonexistent.csv"), "includeDuplicates": [],
+                        "categories": [], "defaultCategoryId": 1, "leaveOutProblems": false}})
+            }
+            "undo_import" => json!({"id": 1}),
+            "export_expenses" => {
+                json!({"request": {"path": "/nonexistent/x.csv", "format": "csv", "filter": null}})
             }
             _ => return None,
         })

@@ -10,8 +10,10 @@ pub use crate::error::{AppError, ErrorCode};
 
 mod budget;
 mod ledger;
+mod transfer;
 pub use budget::*;
 pub use ledger::*;
+pub use transfer::*;
 
 /// A profile's role in the household.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -232,6 +234,21 @@ mod bindings {
         check::<AlertSettings>(&cfg, &dir, bless, &mut stale);
         check::<BudgetAlert>(&cfg, &dir, bless, &mut stale);
         check::<BudgetAlerts>(&cfg, &dir, bless, &mut stale);
+        check::<TextEncodingChoice>(&cfg, &dir, bless, &mut stale);
+        check::<DateFormatChoice>(&cfg, &dir, bless, &mut stale);
+        check::<SignChoice>(&cfg, &dir, bless, &mut stale);
+        check::<ColumnChoice>(&cfg, &dir, bless, &mut stale);
+        check::<ImportPreviewRequest>(&cfg, &dir, bless, &mut stale);
+        check::<PreviewRow>(&cfg, &dir, bless, &mut stale);
+        check::<SkippedRow>(&cfg, &dir, bless, &mut stale);
+        check::<ProblemRow>(&cfg, &dir, bless, &mut stale);
+        check::<UnknownCategory>(&cfg, &dir, bless, &mut stale);
+        check::<ImportPreview>(&cfg, &dir, bless, &mut stale);
+        check::<CategoryChoice>(&cfg, &dir, bless, &mut stale);
+        check::<ImportCommitRequest>(&cfg, &dir, bless, &mut stale);
+        check::<ImportBatchView>(&cfg, &dir, bless, &mut stale);
+        check::<ExportFormat>(&cfg, &dir, bless, &mut stale);
+        check::<ExportRequest>(&cfg, &dir, bless, &mut stale);
         assert!(
             stale.is_empty(),
             "generated TypeScript bindings differ from the committed ones: {stale:?}. \
