@@ -170,7 +170,7 @@ fn load(request: &ImportPreviewRequest, currency: Currency) -> Result<Loaded, Ap
         Detected::Format(f) => vec![*f],
         Detected::Ambiguous(several) => several.clone(),
         // No format reads every date: the one that reads the most, and the rest are problems.
-        Detected::None => best_format(&table, proposal.mapping.date)
+        Detected::None => coffer_import::date_format(&table, &proposal)
             .into_iter()
             .collect(),
     };
@@ -191,23 +191,6 @@ fn load(request: &ImportPreviewRequest, currency: Currency) -> Result<Loaded, Ap
 
 fn cell(row: &coffer_import::Row, column: usize) -> &str {
     row.cells.get(column).map_or("", String::as_str)
-}
-
-/// The date format reading the most values of column `date`.
-fn best_format(table: &Table, date: usize) -> Option<DateFormat> {
-    DateFormat::ALL
-        .into_iter()
-        .map(|f| {
-            let read = table
-                .rows
-                .iter()
-                .filter(|r| f.parse(cell(r, date)).is_some())
-                .count();
-            (read, f)
-        })
-        .filter(|(read, _)| *read > 0)
-        .max_by_key(|(read, _)| *read)
-        .map(|(_, f)| f)
 }
 
 fn apply_columns(m: &mut coffer_import::Mapping, c: &ColumnChoice) -> Result<(), AppError> {

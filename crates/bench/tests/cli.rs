@@ -111,6 +111,6 @@ fn a_bad_row_names_its_line_and_column_and_nothing_is_measured() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("line 3, column date"), "{stderr}");
-    assert!(stderr.contains("2025-02-30 does not exist"), "{stderr}");
+    assert!(stderr.contains("“2025-02-30” is not a date"), "{stderr}");
     assert!(output.stdout.is_empty(), "no figures for a failed load");
 }

@@ -164,7 +164,8 @@ const HEADER_WORDS: &[(&str, Role)] = &[
 
 /// The role a header names and the rank of the word that named it.
 fn role_of(header: &str) -> Option<(Role, usize)> {
-    let header = header.to_lowercase();
+    // `payment_method`, `Payment-Method` and `payment method` are the same header.
+    let header = header.to_lowercase().replace(['_', '-'], " ");
     HEADER_WORDS
         .iter()
         .enumerate()
@@ -321,6 +322,31 @@ fn mapping_of(index: usize, row: &Row) -> Option<Mapping> {
         notes: column(Role::Notes),
         payment_method: column(Role::PaymentMethod),
     })
+}
+
+/// The date format to read `table` with under `proposal`: the detected one; `None` when the file
+/// is ambiguous (the person chooses); when no format reads every date, the one that reads the
+/// most, so the others show up as problems.
+pub fn date_format(table: &Table, proposal: &Proposal) -> Option<DateFormat> {
+    match &proposal.dates {
+        Detected::Format(format) => Some(*format),
+        Detected::Ambiguous(_) => None,
+        Detected::None => {
+            let data = &table.rows[proposal.mapping.header + 1..];
+            DateFormat::ALL
+                .into_iter()
+                .map(|f| {
+                    let read = data
+                        .iter()
+                        .filter(|r| f.parse(cell(r, proposal.mapping.date)).is_some())
+                        .count();
+                    (read, f)
+                })
+                .filter(|(read, _)| *read > 0)
+                .max_by_key(|(read, _)| *read)
+                .map(|(_, f)| f)
+        }
+    }
 }
 
 /// An expense read from the file.

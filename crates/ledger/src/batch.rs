@@ -205,7 +205,7 @@ mod tests {
         );
         let after_hand = expense::add(&mut conn, &fields("2025-03-05", 7, food, "Later"), 20)
             .expect("added later");
-        assert_eq!(list(&conn).expect("listed"), [batch.clone()]);
+        assert_eq!(list(&conn).expect("listed"), std::slice::from_ref(&batch));
 
         assert_eq!(undo(&mut conn, batch.id).expect("undone"), 3);
         let left: Vec<i64> = conn
