@@ -156,9 +156,7 @@ fn load(request: &ImportPreviewRequest, currency: Currency) -> Result<Loaded, Ap
     if let Some(columns) = &request.columns {
         apply_columns(&mut proposal.mapping, columns)?;
         // The columns changed: their formats are decided again from their values.
-        let rows = &table.rows[proposal.mapping.header + 1..];
-        let date = proposal.mapping.date;
-        proposal.dates = coffer_import::dates::detect(rows.iter().map(|r| cell(r, date)));
+        proposal.dates = coffer_import::detect_dates(&table, &proposal.mapping);
     }
     if let Some(sign) = request.sign {
         proposal.sign = match sign {
@@ -187,10 +185,6 @@ fn load(request: &ImportPreviewRequest, currency: Currency) -> Result<Loaded, Ap
         format,
         formats,
     })
-}
-
-fn cell(row: &coffer_import::Row, column: usize) -> &str {
-    row.cells.get(column).map_or("", String::as_str)
 }
 
 fn apply_columns(m: &mut coffer_import::Mapping, c: &ColumnChoice) -> Result<(), AppError> {

@@ -89,21 +89,38 @@ fn vote(core: &str) -> Option<DecimalMark> {
     }
 }
 
-/// The decimal mark that the values of a column agree on (`Dot` when nothing tells).
-pub fn detect_mark<'a>(values: impl Iterator<Item = &'a str>) -> DecimalMark {
-    let (mut dot, mut comma) = (0usize, 0usize);
-    for v in values {
-        match split_sign(v).as_ref().and_then(|(core, _)| vote(core)) {
-            Some(DecimalMark::Dot) => dot += 1,
-            Some(DecimalMark::Comma) => comma += 1,
+/// Counts what the values of a column say about the decimal mark, one value at a time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkVotes {
+    dot: usize,
+    comma: usize,
+}
+
+impl MarkVotes {
+    /// Takes one value into account.
+    pub fn feed(&mut self, value: &str) {
+        match split_sign(value).as_ref().and_then(|(core, _)| vote(core)) {
+            Some(DecimalMark::Dot) => self.dot += 1,
+            Some(DecimalMark::Comma) => self.comma += 1,
             None => {}
         }
     }
-    if comma > dot {
-        DecimalMark::Comma
-    } else {
-        DecimalMark::Dot
+
+    /// The mark the values agree on (`Dot` when nothing tells).
+    pub fn finish(self) -> DecimalMark {
+        if self.comma > self.dot {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Dot
+        }
     }
+}
+
+/// The decimal mark that the values of a column agree on (`Dot` when nothing tells).
+pub fn detect_mark<'a>(values: impl Iterator<Item = &'a str>) -> DecimalMark {
+    let mut votes = MarkVotes::default();
+    values.for_each(|v| votes.feed(v));
+    votes.finish()
 }
 
 /// Why a value is not an amount.

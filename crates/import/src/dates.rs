@@ -85,31 +85,62 @@ pub enum Detected {
     None,
 }
 
-/// Detects the format reading every non-empty value of `values`. Serial numbers are only
-/// considered when no calendar format fits, since a column of small numbers is more likely
-/// something else.
-pub fn detect<'a>(values: impl Iterator<Item = &'a str> + Clone) -> Detected {
-    let fits = |format: DateFormat| {
-        let mut any = false;
-        for v in values.clone().filter(|v| !v.trim().is_empty()) {
-            if format.parse(v).is_none() {
-                return false;
-            }
-            any = true;
+/// Decides a column's date format one value at a time (so a million rows need no memory): it
+/// keeps which formats have read every value so far.
+#[derive(Debug, Clone)]
+pub struct DateDetector {
+    /// Per format of [`DateFormat::ALL`]: has it read every value so far?
+    reads_all: [bool; 4],
+    any: bool,
+}
+
+impl Default for DateDetector {
+    fn default() -> Self {
+        Self {
+            reads_all: [true; 4],
+            any: false,
         }
-        any
-    };
-    let calendar: Vec<DateFormat> = DateFormat::ALL[..3]
-        .iter()
-        .copied()
-        .filter(|f| fits(*f))
-        .collect();
-    match calendar.as_slice() {
-        [one] => Detected::Format(*one),
-        [] if fits(DateFormat::ExcelSerial) => Detected::Format(DateFormat::ExcelSerial),
-        [] => Detected::None,
-        several => Detected::Ambiguous(several.to_vec()),
     }
+}
+
+impl DateDetector {
+    /// Takes one value into account (empty values say nothing).
+    pub fn feed(&mut self, value: &str) {
+        if value.trim().is_empty() {
+            return;
+        }
+        self.any = true;
+        for (format, reads) in DateFormat::ALL.iter().zip(&mut self.reads_all) {
+            *reads = *reads && format.parse(value).is_some();
+        }
+    }
+
+    /// The verdict. Serial numbers count only when no calendar format fits, since a column of
+    /// small numbers is more likely something else.
+    pub fn finish(&self) -> Detected {
+        if !self.any {
+            return Detected::None;
+        }
+        let calendar: Vec<DateFormat> = DateFormat::ALL[..3]
+            .iter()
+            .zip(&self.reads_all)
+            .filter(|(_, reads)| **reads)
+            .map(|(f, _)| *f)
+            .collect();
+        match calendar.as_slice() {
+            [one] => Detected::Format(*one),
+            [] if self.reads_all[3] => Detected::Format(DateFormat::ExcelSerial),
+            [] => Detected::None,
+            several => Detected::Ambiguous(several.to_vec()),
+        }
+    }
+}
+
+/// Detects the format reading every non-empty value of `values` (see [`DateDetector`]).
+pub fn detect<'a>(values: impl Iterator<Item = &'a str>) -> Detected {
+    let mut detector = DateDetector::default();
+    values.for_each(|v| detector.feed(v));
+    detector.finish()
 }
 
 #[cfg(test)]

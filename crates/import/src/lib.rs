@@ -23,6 +23,8 @@ mod error;
 pub mod spreadsheet;
 pub mod table;
 
+use std::borrow::Cow;
+
 use coffer_ledger::{Currency, Date};
 
 pub use amounts::DecimalMark;
@@ -41,13 +43,48 @@ const HEADER_SEARCH_ROWS: usize = 30;
 /// The longest description an expense can have (see `coffer_ledger::expense`).
 const DESCRIPTION_CHARS: usize = 200;
 
-/// A file read into rows.
+/// A file read and checked, whose rows are produced on demand: a text file keeps only its text
+/// (rows are parsed as they are read, so a million-row file costs its own size, not a million
+/// rows), a workbook its rows.
 #[derive(Debug, Clone)]
 pub struct Table {
-    /// Every non-blank row, with its line number.
-    pub rows: Vec<Row>,
+    body: Body,
     /// What the rows were read from.
     pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    /// Checked text, split by the delimiter of [`Source::Text`].
+    Text(String),
+    /// Rows read already.
+    Rows(Vec<Row>),
+}
+
+impl Table {
+    /// A table of rows already read (a workbook's sheet).
+    pub fn from_rows(rows: Vec<Row>, source: Source) -> Table {
+        Table {
+            body: Body::Rows(rows),
+            source,
+        }
+    }
+
+    /// Every non-blank row, with its line number, in file order.
+    pub fn rows(&self) -> Box<dyn Iterator<Item = Cow<'_, Row>> + '_> {
+        match (&self.body, &self.source) {
+            (Body::Text(text), Source::Text { delimiter, .. }) => {
+                Box::new(table::TextRows::new(text, *delimiter).map(Cow::Owned))
+            }
+            (Body::Rows(rows), _) => Box::new(rows.iter().map(Cow::Borrowed)),
+            (Body::Text(_), Source::Sheet { .. }) => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// The rows after the header row `header`.
+    fn data(&self, header: usize) -> impl Iterator<Item = Cow<'_, Row>> + '_ {
+        self.rows().skip(header + 1)
+    }
 }
 
 /// What a [`Table`] was read from.
@@ -71,8 +108,9 @@ pub enum Source {
 pub fn read_text(bytes: &[u8], forced: Option<TextEncoding>) -> Result<Table, ImportError> {
     let (text, encoding) = decode::decode(bytes, forced)?;
     let delimiter = table::sniff_delimiter(&text);
+    table::check(&text, delimiter)?;
     Ok(Table {
-        rows: table::rows(&text, delimiter)?,
+        body: Body::Text(text),
         source: Source::Text {
             delimiter,
             encoding,
@@ -234,35 +272,33 @@ fn cell(row: &Row, column: usize) -> &str {
     row.cells.get(column).map_or("", String::as_str)
 }
 
-/// Finds the header, the columns and the formats of `table`.
+/// Finds the header, the columns and the formats of `table` (two passes over its rows: the
+/// date format and decimal mark, then the sign convention read with that mark).
 pub fn propose(table: &Table, currency: Currency) -> Result<Proposal, ImportError> {
     let mapping = table
-        .rows
-        .iter()
+        .rows()
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
-        .find_map(|(index, row)| mapping_of(index, row))
+        .find_map(|(index, row)| mapping_of(index, &row))
         .ok_or(ImportError::NoColumns)?;
-    let data = &table.rows[mapping.header + 1..];
-    // A totals row often names itself in the date column ("Total"); it is no date to detect from.
-    let dates = dates::detect(
-        data.iter()
-            .map(|r| cell(r, mapping.date))
-            .filter(|v| !names_a_total(v)),
-    );
-    let amount_values = || {
-        data.iter().flat_map(move |r| match mapping.amount {
-            AmountColumns::Signed(c) => [cell(r, c), ""],
-            AmountColumns::DebitCredit { debit, credit } => [cell(r, debit), cell(r, credit)],
-        })
-    };
-    let mark = amounts::detect_mark(amount_values().filter(|v| !v.is_empty()));
+    let dates = detect_dates(table, &mapping);
+    let mut votes = amounts::MarkVotes::default();
+    for row in table.data(mapping.header) {
+        match mapping.amount {
+            AmountColumns::Signed(c) => votes.feed(cell(&row, c)),
+            AmountColumns::DebitCredit { debit, credit } => {
+                votes.feed(cell(&row, debit));
+                votes.feed(cell(&row, credit));
+            }
+        }
+    }
+    let mark = votes.finish();
     let sign = match mapping.amount {
         AmountColumns::DebitCredit { .. } => Sign::SpendingPositive,
         AmountColumns::Signed(column) => {
             let (mut negative, mut positive) = (0usize, 0usize);
-            for row in data {
-                match amounts::parse(cell(row, column), mark, currency) {
+            for row in table.data(mapping.header) {
+                match amounts::parse(cell(&row, column), mark, currency) {
                     Ok(v) if v < 0 => negative += 1,
                     Ok(v) if v > 0 => positive += 1,
                     _ => {}
@@ -281,6 +317,19 @@ pub fn propose(table: &Table, currency: Currency) -> Result<Proposal, ImportErro
         mark,
         sign,
     })
+}
+
+/// The date format of `mapping`'s date column, from every data row. A totals row often names
+/// itself in the date column ("Total"); it is no date to detect from.
+pub fn detect_dates(table: &Table, mapping: &Mapping) -> Detected {
+    let mut detector = dates::DateDetector::default();
+    for row in table.data(mapping.header) {
+        let value = cell(&row, mapping.date);
+        if !names_a_total(value) {
+            detector.feed(value);
+        }
+    }
+    detector.finish()
 }
 
 fn mapping_of(index: usize, row: &Row) -> Option<Mapping> {
@@ -332,19 +381,19 @@ pub fn date_format(table: &Table, proposal: &Proposal) -> Option<DateFormat> {
         Detected::Format(format) => Some(*format),
         Detected::Ambiguous(_) => None,
         Detected::None => {
-            let data = &table.rows[proposal.mapping.header + 1..];
+            let mut read = [0usize; 4];
+            for row in table.data(proposal.mapping.header) {
+                let value = cell(&row, proposal.mapping.date);
+                for (format, count) in DateFormat::ALL.iter().zip(&mut read) {
+                    *count += usize::from(format.parse(value).is_some());
+                }
+            }
             DateFormat::ALL
                 .into_iter()
-                .map(|f| {
-                    let read = data
-                        .iter()
-                        .filter(|r| f.parse(cell(r, proposal.mapping.date)).is_some())
-                        .count();
-                    (read, f)
-                })
-                .filter(|(read, _)| *read > 0)
-                .max_by_key(|(read, _)| *read)
-                .map(|(_, f)| f)
+                .zip(read)
+                .filter(|(_, n)| *n > 0)
+                .max_by_key(|(_, n)| *n)
+                .map(|(f, _)| f)
         }
     }
 }
@@ -447,13 +496,37 @@ fn optional(row: &Row, column: Option<usize>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// Reads every data row of `table` with `proposal` and the chosen `date_format`.
+/// Reads every data row of `table` with `proposal` and the chosen `date_format`, as the rows
+/// are read (nothing is kept: a caller that writes each outcome away imports any size of file in
+/// bounded memory).
+pub fn outcomes<'a>(
+    table: &'a Table,
+    proposal: &'a Proposal,
+    date_format: DateFormat,
+    currency: Currency,
+) -> impl Iterator<Item = Outcome> + 'a {
+    table
+        .data(proposal.mapping.header)
+        .filter_map(move |row| outcome(&row, proposal, date_format, currency))
+}
+
+/// [`outcomes`], collected.
 pub fn convert(
     table: &Table,
     proposal: &Proposal,
     date_format: DateFormat,
     currency: Currency,
 ) -> Vec<Outcome> {
+    outcomes(table, proposal, date_format, currency).collect()
+}
+
+/// What becomes of one data row; `None` for a blank one.
+fn outcome(
+    row: &Row,
+    proposal: &Proposal,
+    date_format: DateFormat,
+    currency: Currency,
+) -> Option<Outcome> {
     let m = &proposal.mapping;
     let name = |column: usize| m.names.get(column).cloned().unwrap_or_default();
     let problem = |row: &Row, column: usize, reason: String| {
@@ -463,14 +536,13 @@ pub fn convert(
             reason,
         })
     };
-    let mut out = Vec::new();
-    for row in &table.rows[m.header + 1..] {
+    {
         if row.cells.iter().all(String::is_empty) {
-            continue;
+            return None;
         }
         let Some(date) = date_format.parse(cell(row, m.date)) else {
             if names_a_total(&row.cells.join(" ")) {
-                out.push(Outcome::Skipped {
+                return Some(Outcome::Skipped {
                     line: row.line,
                     reason: "a totals or balance row",
                 });
@@ -481,20 +553,18 @@ pub fn convert(
                 } else {
                     format!("“{}” is not a date", one_line(value, 40))
                 };
-                out.push(problem(row, m.date, reason));
+                return Some(problem(row, m.date, reason));
             }
-            continue;
         };
         let read = |column: usize| amounts::parse(cell(row, column), proposal.mark, currency);
         let spent = match m.amount {
             AmountColumns::Signed(column) => match read(column) {
                 Err(err) => {
-                    out.push(problem(
+                    return Some(problem(
                         row,
                         column,
                         format!("“{}” is {err}", one_line(cell(row, column), 40)),
                     ));
-                    continue;
                 }
                 Ok(value) => match proposal.sign {
                     Sign::SpendingNegative => -value,
@@ -506,24 +576,22 @@ pub fn convert(
                     match read(debit) {
                         Ok(value) => value.abs(),
                         Err(err) => {
-                            out.push(problem(
+                            return Some(problem(
                                 row,
                                 debit,
                                 format!("“{}” is {err}", one_line(cell(row, debit), 40)),
                             ));
-                            continue;
                         }
                     }
                 } else if !cell(row, credit).is_empty() {
                     -1
                 } else {
-                    out.push(problem(row, debit, "no amount in either column".to_owned()));
-                    continue;
+                    return Some(problem(row, debit, "no amount in either column".to_owned()));
                 }
             }
         };
         if spent <= 0 {
-            out.push(Outcome::Skipped {
+            return Some(Outcome::Skipped {
                 line: row.line,
                 reason: if spent == 0 {
                     "a zero amount"
@@ -531,21 +599,19 @@ pub fn convert(
                     "money coming in (income or a refund)"
                 },
             });
-            continue;
         }
         let description = m
             .description
             .map(|c| one_line(text(row, c), DESCRIPTION_CHARS))
             .unwrap_or_default();
         if description.is_empty() {
-            out.push(problem(
+            return Some(problem(
                 row,
                 m.description.unwrap_or(m.date),
                 "the description is empty".to_owned(),
             ));
-            continue;
         }
-        out.push(Outcome::Expense(Expense {
+        Some(Outcome::Expense(Expense {
             line: row.line,
             date,
             amount: spent,
@@ -553,9 +619,8 @@ pub fn convert(
             description,
             notes: optional(row, m.notes),
             payment_method: optional(row, m.payment_method).map(|p| one_line(&p, 40)),
-        }));
+        }))
     }
-    out
 }
 
 #[cfg(test)]

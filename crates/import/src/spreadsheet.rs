@@ -126,12 +126,12 @@ fn read_named(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ImportError> {
 fn read(book: &mut Workbook<'_>, name: &str) -> Result<Table, ImportError> {
     let mut rows = Rows::new(MAX_ROWS);
     book.cells(name, |row, column, text| rows.push(row, column, text))?;
-    Ok(Table {
-        rows: rows.finish()?,
-        source: Source::Sheet {
+    Ok(Table::from_rows(
+        rows.finish()?,
+        Source::Sheet {
             name: name.to_owned(),
         },
-    })
+    ))
 }
 
 /// The rows seen so far, sparse, with the span of columns used.

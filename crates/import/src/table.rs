@@ -50,30 +50,70 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
-/// Reads every row of `text` split by `delimiter`.
-pub fn rows(text: &str, delimiter: u8) -> Result<Vec<Row>, ImportError> {
-    let mut rows = Vec::new();
-    let mut reader = reader(text, delimiter);
-    let mut record = csv::StringRecord::new();
-    // Line numbers are counted here, from where each record starts (after the previous one and
-    // any blank lines): the CSV reader's own count skips blank lines, and the person compares
-    // with what a text editor shows.
-    let bytes = text.as_bytes();
-    let (mut line, mut counted_to, mut end) = (1usize, 0usize, 0usize);
-    loop {
-        let mut start = end;
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+/// The rows of `text` split by `delimiter`, parsed as they are read (the text is kept, rows are
+/// not), with the line numbers a text editor shows: counted from where each record starts, since
+/// the CSV reader's own count skips blank lines.
+pub struct TextRows<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    bytes: &'a [u8],
+    line: usize,
+    counted_to: usize,
+    end: usize,
+}
+
+impl<'a> TextRows<'a> {
+    /// Rows of `text`.
+    pub fn new(text: &'a str, delimiter: u8) -> Self {
+        Self {
+            reader: reader(text, delimiter),
+            record: csv::StringRecord::new(),
+            bytes: text.as_bytes(),
+            line: 1,
+            counted_to: 0,
+            end: 0,
+        }
+    }
+
+    /// The next record and its line, borrowed, or the reader's error.
+    fn next_record(&mut self) -> Result<Option<(usize, &csv::StringRecord)>, ImportError> {
+        let mut start = self.end;
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
             start += 1;
         }
-        if !reader.read_record(&mut record)? {
-            break;
+        if !self.reader.read_record(&mut self.record)? {
+            return Ok(None);
         }
-        end = usize::try_from(reader.position().byte()).unwrap_or(bytes.len());
-        line += bytes[counted_to..start]
+        self.end = usize::try_from(self.reader.position().byte()).unwrap_or(self.bytes.len());
+        self.line += self.bytes[self.counted_to..start.max(self.counted_to)]
             .iter()
             .filter(|b| **b == b'\n')
             .count();
-        counted_to = start;
+        self.counted_to = start.max(self.counted_to);
+        Ok(Some((self.line, &self.record)))
+    }
+}
+
+impl Iterator for TextRows<'_> {
+    type Item = Row;
+
+    /// Stops at the end, or at a record the reader refuses ([`check`] has refused such a text
+    /// before anyone iterates it).
+    fn next(&mut self) -> Option<Row> {
+        let (line, record) = self.next_record().ok()??;
+        Some(Row {
+            line,
+            cells: record.iter().map(|f| f.trim().to_owned()).collect(),
+        })
+    }
+}
+
+/// Checks every row of `text` against the limits (columns, field length) and that there is
+/// something in it, without keeping any row.
+pub fn check(text: &str, delimiter: u8) -> Result<(), ImportError> {
+    let mut rows = TextRows::new(text, delimiter);
+    let mut any = false;
+    while let Some((line, record)) = rows.next_record()? {
         if record.len() > MAX_COLUMNS {
             return Err(ImportError::TooManyColumns {
                 line,
@@ -87,15 +127,15 @@ pub fn rows(text: &str, delimiter: u8) -> Result<Vec<Row>, ImportError> {
                 max: MAX_FIELD_CHARS,
             });
         }
-        rows.push(Row {
-            line,
-            cells: record.iter().map(|f| f.trim().to_owned()).collect(),
-        });
+        any |= record.iter().any(|f| !f.trim().is_empty());
     }
-    if rows.iter().all(|r| r.cells.iter().all(String::is_empty)) {
-        return Err(ImportError::Empty);
-    }
-    Ok(rows)
+    if any { Ok(()) } else { Err(ImportError::Empty) }
+}
+
+/// Every row of `text` split by `delimiter`, after [`check`].
+pub fn rows(text: &str, delimiter: u8) -> Result<Vec<Row>, ImportError> {
+    check(text, delimiter)?;
+    Ok(TextRows::new(text, delimiter).collect())
 }
 
 #[cfg(test)]
