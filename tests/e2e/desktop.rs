@@ -61,6 +61,7 @@ pub fn prerequisites() -> Result<PathBuf, String> {
         "dbus-monitor",
         "dbus-send",
         "dunst",
+        "xdotool",
         "WebKitWebDriver",
     ] {
         which(program)
@@ -116,6 +117,10 @@ pub struct Desktop {
     session: Option<Session>,
     /// Temporary root holding the data directory and the XDG directories.
     root: tempfile::TempDir,
+    /// The X display (`:N`).
+    display: String,
+    /// The session bus address.
+    bus: String,
     // Declared in teardown order: driver (and the app), then the notification daemon and the
     // monitor, then the bus, then the display.
     _driver: Group,
@@ -298,6 +303,8 @@ impl Desktop {
         Ok(Self {
             session: Some(session),
             root,
+            display,
+            bus,
             _driver: driver,
             _monitor: monitor,
             _dunst: dunst,
@@ -337,6 +344,87 @@ impl Desktop {
                 self.notifications()
             )
         })
+    }
+
+    /// Drags `file` onto the middle of the Coffer window the way a person does from a file
+    /// manager: a GTK window offers the file's URI as an XDND drag source, and `xdotool` presses
+    /// on it, moves the pointer onto Coffer in steps and releases.
+    pub fn drag_file(&self, file: &Path) -> Result<(), String> {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/drag_source.py");
+        let mut source = Group::spawn(
+            "drag source",
+            Command::new("/usr/bin/python3")
+                .arg(script)
+                .arg(format!("file://{}", file.display()))
+                .env("DISPLAY", &self.display)
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
+                .env("GDK_BACKEND", "x11")
+                .env("NO_AT_BRIDGE", "1")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )?;
+        if first_line(&mut source.child, "drag source")? != "ready" {
+            return Err("the drag source did not start".into());
+        }
+        let geometry = self.xdotool(&[
+            "search",
+            "--onlyvisible",
+            "--name",
+            "^Coffer$",
+            "getwindowgeometry",
+            "--shell",
+        ])?;
+        let value = |key: &str| -> Result<i64, String> {
+            geometry
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{key}=")))
+                .and_then(|v| v.trim().parse().ok())
+                .ok_or_else(|| format!("no {key} in the window geometry: {geometry}"))
+        };
+        let (x, y) = (
+            value("X")? + value("WIDTH")? / 2,
+            value("Y")? + value("HEIGHT")? / 2,
+        );
+        // Press on the source, then move in steps so both toolkits see an XDND enter and
+        // motion over the target before the drop (pacing input, not waiting for a condition).
+        let mut args: Vec<String> = ["mousemove", "--sync", "60", "60", "mousedown", "1"]
+            .map(String::from)
+            .to_vec();
+        for step in 1..=20 {
+            args.extend([
+                "mousemove".into(),
+                (60 + (x - 60) * step / 20).to_string(),
+                (60 + (y - 60) * step / 20).to_string(),
+                "sleep".into(),
+                "0.05".into(),
+            ]);
+        }
+        args.extend(["mouseup".into(), "1".into()]);
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.xdotool(&refs)?;
+        webdriver::wait_until(START_TIMEOUT, || {
+            Ok(source
+                .child
+                .try_wait()
+                .map_err(|e| e.to_string())?
+                .map(drop))
+        })
+        .map_err(|e| format!("the drag never ended: {e}"))
+    }
+
+    fn xdotool(&self, args: &[&str]) -> Result<String, String> {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .output()
+            .map_err(|e| format!("xdotool: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "xdotool {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
     /// Every directory the app may have written to (data, XDG data/config/cache).

@@ -8,6 +8,7 @@
 mod budgets;
 mod desktop;
 mod expenses;
+mod transfer;
 mod webdriver;
 
 use std::path::Path;

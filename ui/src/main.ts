@@ -1,4 +1,4 @@
-// Why: boots the UI: applies the theme, routes between screens, handles lock/unlock transitions, the keyboard shortcuts (Ctrl+L, N, /, Esc) and where budget alerts go.
+// Why: boots the UI: applies the theme, routes between screens, handles lock/unlock transitions, the keyboard shortcuts (Ctrl+L, N, /, Esc) and where budget alerts and dropped files go.
 import "bootstrap-icons/font/bootstrap-icons.css";
 import "./styles/main.scss";
 
@@ -11,6 +11,7 @@ import {
   normaliseError,
   onBudgetAlerts,
   onBusyChange,
+  onFileDrop,
   onLocked,
   setTheme,
   type AppSnapshot,
@@ -179,6 +180,25 @@ function budgetAlertsArrived(alerts: BudgetAlerts): void {
   current.budgetAlerts(alerts);
 }
 
+// ----- files dragged onto the window ------------------------------------------------------------------------------------
+
+/** The unlocked screen a drag may act on: none while locked or locking (no overlay, a drop does nothing). */
+function dropTarget(): AppScreen | null {
+  return session !== null && !locking && isAppScreen(current) ? current : null;
+}
+
+function fileDragged(active: boolean): void {
+  if (active) dropTarget()?.fileDrag(true);
+  // Leaving always clears, even if the profile locked meanwhile (that screen's DOM is gone anyway).
+  else if (isAppScreen(current)) current.fileDrag(false);
+}
+
+function filesDropped(paths: string[]): void {
+  const target = dropTarget();
+  if (target !== null) target.filesDropped(paths);
+  else fileDragged(false);
+}
+
 // ----- lock ----------------------------------------------------------------------------------------------------------
 
 async function lockNow(): Promise<void> {
@@ -250,8 +270,14 @@ async function boot(): Promise<void> {
 
   const hint = await devStartHint();
   if (snapshot.session !== null) {
-    const start = hint?.screen === "expenses" || hint?.screen === "budgets" || hint?.screen === "categories" ? hint.screen : "home";
+    const start =
+      hint?.screen === "expenses" || hint?.screen === "budgets" || hint?.screen === "categories"
+        ? hint.screen
+        : hint?.screen === "import"
+          ? "expenses"
+          : "home";
     showApp(start, snapshot.session);
+    if (hint?.importPath != null) dropTarget()?.filesDropped([hint.importPath]);
     return;
   }
   const usable = snapshot.profiles.find((p) => p.damaged === null);
@@ -269,4 +295,7 @@ onLocked(() => {
   if (session !== null) void afterLocked(session.profile.id, "Coffer locked this profile after a period of inactivity.");
 }).catch((error: unknown) => console.warn("cannot listen for session-locked", normaliseError(error)));
 onBudgetAlerts(budgetAlertsArrived).catch((error: unknown) => console.warn("cannot listen for budget-alerts", normaliseError(error)));
+onFileDrop({ enter: () => fileDragged(true), leave: () => fileDragged(false), drop: filesDropped }).catch((error: unknown) =>
+  console.warn("cannot listen for dropped files", normaliseError(error)),
+);
 void boot();

@@ -220,6 +220,19 @@ export class FakeLedger {
     this.deleted = [];
   }
 
+  /** Whether an expense has this date, amount and description (the importer's likely-duplicate rule). */
+  hasSame(date: string, amount: number, description: string): boolean {
+    return this.expenses.some((e) => e.date === date && e.amount === amount && e.description === description);
+  }
+
+  /** Removes these expenses for good (undoing an import: no Undo of its own); answers how many were still there. */
+  removeMany(ids: readonly number[]): number {
+    const gone = new Set(ids);
+    const before = this.expenses.length;
+    this.expenses = this.expenses.filter((e) => !gone.has(e.id));
+    return before - this.expenses.length;
+  }
+
   // ----- queries ----------------------------------------------------------------------------------------------------
 
   private matcher(f: ExpenseFilter): (e: ExpenseView) => boolean {

@@ -3,13 +3,19 @@
 // Loaded by index.ts only when `import.meta.env.DEV` and no Tauri is present. URL knobs, for screenshots:
 //   ?profiles=0                    start with no profiles (welcome + create)
 //   ?theme=system|light|dark       stored theme choice
-//   ?screen=picker|create|unlock|home|expenses|budgets|categories   where main.ts starts (the last four start unlocked as the first profile)
+//   ?screen=picker|create|unlock|home|expenses|budgets|categories|import   where main.ts starts (the last five start unlocked as
+//                                  the first profile; "import" opens the import dialog on the Expenses screen)
+//   ?file=Kontoauszug.xlsx         with ?screen=import: the made-up file (see fake-transfer.ts for what names do)
+//   ?pick=cancel                   the open and save dialogs are cancelled
+//   ?pick=readonly                 the save dialog picks a folder the export cannot write to (export_failed)
 //   ?expenses=0                    the seeded profiles have no expenses (first-steps states)
 //   ?currency=JPY                  the seeded profiles' currency (EUR by default)
 //   ?largest=1                     also record the largest amount an expense may have (layout check)
 // The seeded profiles' password is "coffer-demo". `window.__cofferFakeAutoLock()` simulates the shell's auto-lock.
 // Budgets are seeded with the expenses; a change that makes spending reach 80 % or 100 % of one emits `budget-alerts`,
 // as the shell does, before the command answers. `window.__cofferFakeAlerts(n)` emits a made-up batch of n alerts.
+// Files dragged onto the window: `window.__cofferFakeDrag(name, …)` (the overlay shows), `__cofferFakeDragLeave()`, and
+// `window.__cofferFakeDrop(name, …)` (drag, then drop a moment later); names are made-up files in ~/Downloads.
 import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
 import type { BudgetAlerts } from "./bindings/BudgetAlerts";
@@ -19,6 +25,10 @@ import type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
 import type { ExpenseFilter } from "./bindings/ExpenseFilter";
 import type { ExpenseInput } from "./bindings/ExpenseInput";
 import type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportRequest } from "./bindings/ExportRequest";
+import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
+import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { HomeOverview } from "./bindings/HomeOverview";
 import type { ProfileSummary } from "./bindings/ProfileSummary";
@@ -28,6 +38,7 @@ import type { Theme } from "./bindings/Theme";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import type { UpdateExpenseRequest } from "./bindings/UpdateExpenseRequest";
 import { FAKE_CURRENCIES, FakeLedger, fail } from "./fake-ledger";
+import { FAKE_DOCUMENTS, FAKE_DOWNLOADS, FAKE_IMPORT_FILE, FakeTransfer } from "./fake-transfer";
 import type { Backend, DevStart } from "./index";
 import { currentMonth } from "../lib/periods";
 
@@ -40,7 +51,7 @@ interface FakeProfile {
   ledger: FakeLedger;
 }
 
-const UNLOCKED_SCREENS = ["home", "expenses", "budgets", "categories"];
+const UNLOCKED_SCREENS = ["home", "expenses", "budgets", "categories", "import"];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -54,9 +65,11 @@ export function devStartFrom(params: URLSearchParams): DevStart {
       screen === "home" ||
       screen === "expenses" ||
       screen === "budgets" ||
-      screen === "categories"
+      screen === "categories" ||
+      screen === "import"
         ? screen
         : null,
+    importPath: screen === "import" ? `${FAKE_DOWNLOADS}/${params.get("file") ?? FAKE_IMPORT_FILE}` : null,
   };
 }
 
@@ -102,6 +115,22 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     const open = session === null ? undefined : profiles.find((p) => p.summary.id === session?.profile.id);
     return open?.ledger ?? fail("locked", "No profile is unlocked.");
   };
+  /** Each ledger's imports (they belong to the profile, as in the shell). */
+  const transfers = new WeakMap<FakeLedger, FakeTransfer>();
+  const transfer = (): FakeTransfer => {
+    const l = ledger();
+    let t = transfers.get(l);
+    if (t === undefined) {
+      t = new FakeTransfer(l);
+      transfers.set(l, t);
+    }
+    return t;
+  };
+  const cancelPicks = params.get("pick") === "cancel";
+  const dragListeners = new Set<(event: unknown) => void>();
+  const emitDrag = (event: unknown) => {
+    for (const l of dragListeners) l(event);
+  };
   const lockListeners = new Set<() => void>();
   const alertListeners = new Set<(payload: unknown) => void>();
   const emitAlerts = (batch: BudgetAlerts) => {
@@ -138,6 +167,14 @@ export function createFakeBackend(params: URLSearchParams): Backend {
         percent: 80,
       })),
     });
+  };
+
+  const paths = (names: string[]) => (names.length === 0 ? [FAKE_IMPORT_FILE] : names).map((n) => `${FAKE_DOWNLOADS}/${n}`);
+  (window as unknown as Record<string, unknown>)["__cofferFakeDrag"] = (...names: string[]) => emitDrag({ type: "enter", paths: paths(names) });
+  (window as unknown as Record<string, unknown>)["__cofferFakeDragLeave"] = () => emitDrag({ type: "leave" });
+  (window as unknown as Record<string, unknown>)["__cofferFakeDrop"] = (...names: string[]) => {
+    emitDrag({ type: "enter", paths: paths(names) });
+    setTimeout(() => emitDrag({ type: "drop", paths: paths(names) }), 400);
   };
 
   const commands: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
@@ -259,6 +296,37 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       await sleep(60);
       return announce(ledger().setAlertSettings(args["settings"] as AlertSettings));
     },
+    async pick_import_file(): Promise<string | null> {
+      await sleep(300);
+      return cancelPicks ? null : `${FAKE_DOWNLOADS}/${FAKE_IMPORT_FILE}`;
+    },
+    async pick_export_file(args): Promise<string | null> {
+      await sleep(300);
+      const format = args["format"] as ExportFormat;
+      const name = String(args["suggestedName"] ?? `coffer-expenses.${format}`);
+      if (cancelPicks) return null;
+      return params.get("pick") === "readonly" ? `${FAKE_DOCUMENTS}/readonly/${name}` : `${FAKE_DOCUMENTS}/${name}`;
+    },
+    async import_preview(args) {
+      await sleep(220);
+      return transfer().preview(args["request"] as ImportPreviewRequest);
+    },
+    async import_commit(args) {
+      await sleep(450);
+      return announce(transfer().commit(args["request"] as ImportCommitRequest));
+    },
+    async import_batches() {
+      await sleep(60);
+      return transfer().batchList();
+    },
+    async undo_import(args) {
+      await sleep(150);
+      return announce(transfer().undo(args["id"] as number));
+    },
+    async export_expenses(args) {
+      await sleep(500);
+      return transfer().exportCount(args["request"] as ExportRequest);
+    },
   };
 
   return {
@@ -267,6 +335,10 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       // Tauri rejects an unknown command with a bare string; mimic that so error normalisation is exercised.
       if (handler === undefined) throw `command ${command} not found`;
       return (await handler(args)) as T;
+    },
+    async dragDrop(handler: (event: unknown) => void): Promise<() => void> {
+      dragListeners.add(handler);
+      return () => dragListeners.delete(handler);
     },
     async listen(event: string, handler: (payload: unknown) => void): Promise<() => void> {
       if (event === "budget-alerts") {

@@ -1,6 +1,7 @@
 // Why: the ONLY module that talks to the Rust shell (invoke + events); views call these typed functions and get `AppError` on failure.
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { listen as tauriListen } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
 import type { BudgetAlerts } from "./bindings/BudgetAlerts";
@@ -14,7 +15,13 @@ import type { ExpenseInput } from "./bindings/ExpenseInput";
 import type { ExpensePage } from "./bindings/ExpensePage";
 import type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
 import type { ExpenseView } from "./bindings/ExpenseView";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportRequest } from "./bindings/ExportRequest";
 import type { HomeOverview } from "./bindings/HomeOverview";
+import type { ImportBatchView } from "./bindings/ImportBatchView";
+import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Theme } from "./bindings/Theme";
 import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
@@ -30,11 +37,14 @@ export type { BudgetAlerts } from "./bindings/BudgetAlerts";
 export type { BudgetLine } from "./bindings/BudgetLine";
 export type { BudgetMonth } from "./bindings/BudgetMonth";
 export type { BudgetSpan } from "./bindings/BudgetSpan";
+export type { CategoryChoice } from "./bindings/CategoryChoice";
 export type { CategoryInput } from "./bindings/CategoryInput";
 export type { CategoryList } from "./bindings/CategoryList";
 export type { CategoryTotal } from "./bindings/CategoryTotal";
 export type { CategoryView } from "./bindings/CategoryView";
+export type { ColumnChoice } from "./bindings/ColumnChoice";
 export type { CurrencyInfo } from "./bindings/CurrencyInfo";
+export type { DateFormatChoice } from "./bindings/DateFormatChoice";
 export type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { ExpenseFilter } from "./bindings/ExpenseFilter";
@@ -42,18 +52,30 @@ export type { ExpenseInput } from "./bindings/ExpenseInput";
 export type { ExpensePage } from "./bindings/ExpensePage";
 export type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
 export type { ExpenseView } from "./bindings/ExpenseView";
+export type { ExportFormat } from "./bindings/ExportFormat";
+export type { ExportRequest } from "./bindings/ExportRequest";
 export type { Forecast } from "./bindings/Forecast";
 export type { HomeOverview } from "./bindings/HomeOverview";
+export type { ImportBatchView } from "./bindings/ImportBatchView";
+export type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
+export type { ImportPreview } from "./bindings/ImportPreview";
+export type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 export type { MonthPhase } from "./bindings/MonthPhase";
 export type { PageCursor } from "./bindings/PageCursor";
 export type { SortBy } from "./bindings/SortBy";
 export type { Totals } from "./bindings/Totals";
 export type { PasswordPolicy } from "./bindings/PasswordPolicy";
+export type { PreviewRow } from "./bindings/PreviewRow";
+export type { ProblemRow } from "./bindings/ProblemRow";
 export type { ProfileSummary } from "./bindings/ProfileSummary";
 export type { Role } from "./bindings/Role";
 export type { SessionInfo } from "./bindings/SessionInfo";
 export type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
+export type { SignChoice } from "./bindings/SignChoice";
+export type { SkippedRow } from "./bindings/SkippedRow";
+export type { TextEncodingChoice } from "./bindings/TextEncodingChoice";
 export type { Theme } from "./bindings/Theme";
+export type { UnknownCategory } from "./bindings/UnknownCategory";
 export { isAppError, normaliseError } from "./errors";
 
 /** Event the shell emits when it locks the session by itself (auto-lock after inactivity). */
@@ -62,21 +84,32 @@ export const SESSION_LOCKED_EVENT = "session-locked";
 /** Event the shell emits, with a `BudgetAlerts` payload, when a change (or an unlock) made spending reach alert thresholds. */
 export const BUDGET_ALERTS_EVENT = "budget-alerts";
 
+/** Files dragged over the window, as the webview reports them (positions left out: the whole window is the target). */
+export type FileDragEvent = { type: "enter"; paths: string[] } | { type: "over" } | { type: "drop"; paths: string[] } | { type: "leave" };
+
 /** What the rest of this module needs from a backend: Tauri's, or the dev-only fake. */
 export interface Backend {
   invoke<T>(command: string, args?: Record<string, unknown>): Promise<T>;
   /** `handler` gets the event's payload, untyped: the typed `on…` functions below check its shape. */
   listen(event: string, handler: (payload: unknown) => void): Promise<() => void>;
+  /** Files dragged onto the window (the OS gives their paths; the webview never reads them). `handler`'s argument is unchecked. */
+  dragDrop(handler: (event: unknown) => void): Promise<() => void>;
 }
 
 /** Screen and profile a dev-only URL asks to start on (`?screen=unlock`); never set in production. */
 export interface DevStart {
-  screen: "picker" | "create" | "unlock" | "home" | "expenses" | "budgets" | "categories" | null;
+  screen: "picker" | "create" | "unlock" | "home" | "expenses" | "budgets" | "categories" | "import" | null;
+  /** With `screen: "import"`: the made-up file whose import dialog opens (`?file=…`). */
+  importPath: string | null;
 }
 
 const tauriBackend: Backend = {
   invoke: (command, args) => tauriInvoke(command, args),
   listen: (event, handler) => tauriListen<unknown>(event, (e) => handler(e.payload)),
+  dragDrop: async (handler) => {
+    const unlisten = await getCurrentWebview().onDragDropEvent((e) => handler(e.payload));
+    return () => unlisten();
+  },
 };
 
 let backendPromise: Promise<Backend> | null = null;
@@ -235,6 +268,88 @@ export function alertSettings(): Promise<AlertSettings> {
 /** Refused with `invalid_threshold` (1 to 5 distinct percentages in 1–200); answers with the settings as stored. */
 export function setAlertSettings(settings: AlertSettings): Promise<AlertSettings> {
   return call<AlertSettings>("set_alert_settings", { settings });
+}
+
+// ----- import and export (files are named by path: the shell shows the dialogs and reads or writes them) ----------
+
+/** The native open dialog; null when the person cancelled it. */
+export function pickImportFile(): Promise<string | null> {
+  return call<string | null>("pick_import_file");
+}
+
+/** The native save dialog, proposing `suggestedName`; null when the person cancelled it. */
+export function pickExportFile(format: ExportFormat, suggestedName: string): Promise<string | null> {
+  return call<string | null>("pick_export_file", { format, suggestedName });
+}
+
+/**
+ * Reads the file and says what importing it would do; every choice left null is detected. Refused with
+ * `import_unreadable`, `invalid_columns` or `ambiguous_dates`.
+ */
+export function importPreview(request: ImportPreviewRequest): Promise<ImportPreview> {
+  return call<ImportPreview>("import_preview", { request });
+}
+
+/** Imports with the person's choices, all or nothing. Refused with the preview's codes, `import_problems` or `nothing_to_import`. */
+export function importCommit(request: ImportCommitRequest): Promise<ImportBatchView> {
+  return call<ImportBatchView>("import_commit", { request });
+}
+
+/** The imports that can still be undone, newest first. */
+export function importBatches(): Promise<ImportBatchView[]> {
+  return call<ImportBatchView[]>("import_batches");
+}
+
+/** Removes what an import added; answers how many expenses went. Refused with `unknown_import` when already undone. */
+export function undoImport(id: number): Promise<number> {
+  return call<number>("undo_import", { id });
+}
+
+/** Writes the expenses the filter matches (all of them for a null filter) to the file; answers how many. Refused with `export_failed`. */
+export function exportExpenses(request: ExportRequest): Promise<number> {
+  return call<number>("export_expenses", { request });
+}
+
+/** The parts of a drag the window reacts to. */
+export interface FileDropHandlers {
+  /** Files are being dragged over the window. */
+  enter(paths: string[]): void;
+  /** The drag left the window or was cancelled. */
+  leave(): void;
+  /** Files were dropped (at least one path). */
+  drop(paths: string[]): void;
+}
+
+const isPaths = (value: unknown): value is string[] => Array.isArray(value) && value.every((p) => typeof p === "string");
+
+/** The event's shape, checked before the handlers rely on it (a malformed one is dropped). */
+function toFileDragEvent(event: unknown): FileDragEvent | null {
+  if (typeof event !== "object" || event === null) return null;
+  const e = event as { type?: unknown; paths?: unknown };
+  if ((e.type === "enter" || e.type === "drop") && isPaths(e.paths)) return { type: e.type, paths: e.paths };
+  if (e.type === "over" || e.type === "leave") return { type: e.type };
+  return null;
+}
+
+/**
+ * Runs the handlers as files are dragged over the window and dropped (Tauri's drag-drop events of this webview, which
+ * listening permits). A drop without paths counts as leaving. Returns a function that stops listening.
+ */
+export async function onFileDrop(handlers: FileDropHandlers): Promise<() => void> {
+  const b = await backend();
+  return b.dragDrop((raw) => {
+    const event = toFileDragEvent(raw);
+    if (event === null) {
+      console.warn("drag-drop: unexpected payload");
+      return;
+    }
+    if (event.type === "enter") handlers.enter(event.paths);
+    else if (event.type === "leave") handlers.leave();
+    else if (event.type === "drop") {
+      if (event.paths.length > 0) handlers.drop(event.paths);
+      else handlers.leave();
+    }
+  });
 }
 
 /**

@@ -10,6 +10,8 @@ export interface ModalProps {
   header: TemplateResult;
   body: TemplateResult;
   extraClass?: string;
+  /** Classes of the dialog box itself, e.g. `modal-xl modal-dialog-scrollable` for a large dialog. */
+  dialogClass?: string;
 }
 
 const FOCUSABLE = [
@@ -61,7 +63,7 @@ function onKeydown(e: KeyboardEvent, onClose: () => void): void {
 export function modal(p: ModalProps): TemplateResult {
   return html`<div class="modal-backdrop show coffer-backdrop"></div>
     <div class="modal show d-block coffer-modal ${p.extraClass ?? ""}" @keydown=${(e: KeyboardEvent) => onKeydown(e, p.onClose)}>
-      <div id=${p.id} class="modal-dialog modal-dialog-centered" tabindex="-1" role="dialog" aria-modal="true" aria-labelledby=${p.labelledBy}>
+      <div id=${p.id} class="modal-dialog modal-dialog-centered ${p.dialogClass ?? ""}" tabindex="-1" role="dialog" aria-modal="true" aria-labelledby=${p.labelledBy}>
         <div class="modal-content">
           <div class="modal-header">
             ${p.header}

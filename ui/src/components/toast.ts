@@ -4,6 +4,8 @@ import { html, nothing, type TemplateResult } from "lit-html";
 export interface ToastAction {
   label: string;
   run: () => void;
+  /** The button's id when it is not the toaster's usual one (`#toast-undo-import` beside `#toast-undo`). */
+  id?: string;
 }
 
 export interface Toaster {
@@ -89,7 +91,7 @@ export function createToaster(refresh: () => void, focusLost: () => void = () =>
           ${action === null
             ? nothing
             : html`<button
-                id=${actionId}
+                id=${action.id ?? actionId}
                 type="button"
                 class="btn btn-sm toast-action"
                 @click=${() => {

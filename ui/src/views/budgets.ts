@@ -140,6 +140,7 @@ export function budgetsScreen(host: Host, session: SessionInfo, _intent: NavInte
   const frame = createFrame(host, session, "budgets", {
     saved: () => void load(),
     budgetAlerts: () => void load(),
+    imported: () => void load(),
     dialogOpen: () => editor.isOpen() || settingsEditor.isOpen(),
   });
 

@@ -161,6 +161,7 @@ export function categoriesScreen(host: Host, session: SessionInfo, _intent: NavI
 
   const frame = createFrame(host, session, "categories", {
     saved: () => void load(),
+    imported: () => void load(),
     escape: () => {
       if (active === null) return false;
       cancel();

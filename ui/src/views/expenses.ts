@@ -1,11 +1,16 @@
-// Why: the expense list: filters, sorting, keyset paging (a stack of cursors to go back), totals of the filtered set, delete with Undo.
+// Why: the expense list: filters, sorting, keyset paging (a stack of cursors to go back), totals of the filtered set, delete with Undo, and the way in and out: Import…, Recent imports (Undo), Export of the filtered list or of everything.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { createRef } from "lit-html/directives/ref.js";
 import {
   deleteExpense,
   expensePage,
   expenseTotals,
+  exportExpenses,
+  importBatches,
+  pickExportFile,
   undoDelete,
+  type ExportFormat,
+  type ImportBatchView,
   type ExpensePage,
   type ExpenseView,
   type PageCursor,
@@ -16,9 +21,12 @@ import {
 import { emptyState } from "../components/empty-state";
 import { filterBar } from "../components/expense-filters";
 import { expenseTable, pager, tableSkeleton, type SortState } from "../components/expense-table";
+import { createMenu } from "../components/menu";
+import { exportMenuContent, importsMenuContent, type ExportScope } from "../components/transfer-menus";
 import { isFilterActive, NO_FILTER, PAGE_SIZE, pageRangeLabel, toExpenseFilter, type FilterState } from "../lib/expense-list";
 import { amountPlaceholder, formatMoney } from "../lib/money";
-import { presetRange } from "../lib/periods";
+import { presetRange, todayIso } from "../lib/periods";
+import { exportedMessage, exportFileName } from "../lib/transfer";
 import { createFrame } from "./frame";
 import type { AppScreen, Host, NavIntent } from "./host";
 
@@ -42,6 +50,14 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
   let debounce: ReturnType<typeof setTimeout> | undefined;
   const searchRef = createRef<HTMLInputElement>();
   const dropdownRef = createRef<HTMLDivElement>();
+  /** An export is being written. */
+  let exporting = false;
+  /** A failed export or undo of an import (shown above the list, which stays). */
+  let transferError: string | null = null;
+  /** The Recent imports menu's list (null while loading). */
+  let batches: ImportBatchView[] | null = null;
+  let batchesError: string | null = null;
+  let undoingBatch: number | null = null;
 
   // ----- loading ----------------------------------------------------------------------------------------------------
 
@@ -200,6 +216,68 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
     void load(true);
   };
 
+  // ----- import and export -----------------------------------------------------------------------------------------
+
+  const loadBatches = async () => {
+    batchesError = null;
+    try {
+      batches = await importBatches();
+    } catch (error) {
+      const failure = frame.fail(error);
+      if (failure === null) return;
+      batchesError = failure.message;
+    }
+    host.refresh();
+  };
+
+  const exportMenu = createMenu(() => host.refresh());
+  const importsMenu = createMenu(
+    () => host.refresh(),
+    () => void loadBatches(),
+  );
+
+  /** The save dialog (with a name after the filter's dates), then the export; the toast says how many went where. */
+  const runExport = async (scope: ExportScope, format: ExportFormat) => {
+    exportMenu.close(true);
+    if (exporting) return;
+    const wire = scope === "filtered" ? toExpenseFilter(filter, new Date()) : null;
+    transferError = null;
+    let path: string | null;
+    try {
+      path = await pickExportFile(format, exportFileName(format, wire, todayIso()));
+    } catch (error) {
+      const failure = frame.fail(error);
+      if (failure === null) return;
+      transferError = failure.message;
+      host.refresh();
+      return;
+    }
+    if (path === null) return;
+    exporting = true;
+    host.refresh();
+    try {
+      const written = await exportExpenses({ path, format, filter: wire });
+      frame.toast.show(exportedMessage(written, path));
+    } catch (error) {
+      const failure = frame.fail(error);
+      if (failure === null) return;
+      transferError = failure.message;
+    }
+    exporting = false;
+    host.refresh();
+  };
+
+  const undoFromMenu = async (batch: ImportBatchView) => {
+    if (undoingBatch !== null) return;
+    undoingBatch = batch.id;
+    host.refresh();
+    await frame.undoImport(batch);
+    undoingBatch = null;
+    await loadBatches();
+    // Its row is gone: the next import's Undo, else the menu's button.
+    frame.keepFocus("#imports-menu .import-undo", "#imports-btn");
+  };
+
   // ----- frame ------------------------------------------------------------------------------------------------------
 
   const frame = createFrame(host, session, "expenses", {
@@ -207,7 +285,20 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
       if (created) cursors = [null];
       void load(true);
     },
+    imported: () => {
+      cursors = [null];
+      void load(true);
+      if (importsMenu.isOpen()) void loadBatches();
+    },
     escape: () => {
+      if (exportMenu.isOpen()) {
+        exportMenu.close(true);
+        return true;
+      }
+      if (importsMenu.isOpen()) {
+        importsMenu.close(true);
+        return true;
+      }
       if (!panelOpen) return false;
       closePanel(true);
       return true;
@@ -275,6 +366,52 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
       <i class="bi bi-plus-lg" aria-hidden="true"></i>${label}
     </button>`;
 
+  const transferActions = (): TemplateResult =>
+    html`<div class="transfer-actions">
+      <div class="transfer-import" role="group" aria-label="Import">
+        <button
+          id="import-btn"
+          type="button"
+          class="btn btn-outline-secondary transfer-import-main"
+          title="Import a bank export (CSV, TSV, XLSX, XLS or ODS) — or drop it on the window"
+          @click=${(e: Event) => void frame.pickImport(e.currentTarget as Element)}
+        >
+          <i class="bi bi-box-arrow-in-down" aria-hidden="true"></i><span class="transfer-text">Import…</span>
+        </button>
+        ${importsMenu.template({
+          id: "imports-menu",
+          buttonId: "imports-btn",
+          buttonClass: "btn btn-outline-secondary dropdown-toggle-split transfer-import-split",
+          label: html`<span class="visually-hidden">Recent imports</span>`,
+          title: "Recent imports (undo one)",
+          panelLabel: "Recent imports",
+          alignEnd: true,
+          extraClass: "transfer-imports",
+          content: () =>
+            importsMenuContent({
+              batches,
+              error: batchesError,
+              undoing: undoingBatch,
+              currency: frame.currency,
+              onUndo: (b) => void undoFromMenu(b),
+            }),
+        })}
+      </div>
+      ${exportMenu.template({
+        id: "export-menu",
+        buttonId: "export-btn",
+        buttonClass: "btn btn-outline-secondary",
+        label: exporting
+          ? html`<span class="spinner-border spinner-border-sm" aria-hidden="true"></span><span class="transfer-text">Exporting…</span>`
+          : html`<i class="bi bi-box-arrow-up" aria-hidden="true"></i><span class="transfer-text">Export</span>`,
+        ariaLabel: exporting ? "Exporting…" : "Export",
+        panelLabel: "Export expenses",
+        alignEnd: true,
+        content: () =>
+          exportMenuContent({ filteredCount: totals?.count ?? null, filterActive: isFilterActive(filter), onExport: (scope, format) => void runExport(scope, format) }),
+      })}
+    </div>`;
+
   const summary = (): TemplateResult => {
     if (totals === null) return html`<p class="list-summary placeholder-glow"><span class="placeholder col-4"></span></p>`;
     const n = new Intl.NumberFormat().format(totals.count);
@@ -292,7 +429,7 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
           <h1 id="expenses-title" class="page-title" tabindex="-1">Expenses</h1>
           ${summary()}
         </div>
-        ${addButton("add-expense-btn", "Add expense")}
+        <div class="page-actions">${transferActions()} ${addButton("add-expense-btn", "Add expense")}</div>
       </header>
       ${filterBar({
         state: filter,
@@ -312,6 +449,21 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
         : html`<div id="expenses-error" class="alert alert-danger d-flex gap-2 align-items-center" role="alert">
             <i class="bi bi-exclamation-octagon-fill" aria-hidden="true"></i><span class="me-auto">${loadError}</span>
             <button type="button" class="btn btn-sm btn-outline-danger" @click=${() => void load(true)}>Try again</button>
+          </div>`}
+      ${transferError === null
+        ? nothing
+        : html`<div id="transfer-error" class="alert alert-danger d-flex gap-2 align-items-center" role="alert">
+            <i class="bi bi-exclamation-octagon-fill" aria-hidden="true"></i><span class="me-auto">${transferError}</span>
+            <button
+              type="button"
+              class="btn-close"
+              aria-label="Dismiss"
+              @click=${() => {
+                transferError = null;
+                host.refresh();
+                document.getElementById("export-btn")?.focus();
+              }}
+            ></button>
           </div>`}
       <div class="card list-card">${listBody()}</div>
     </section>`,

@@ -1,22 +1,27 @@
-// Why: what every unlocked screen shares — navbar, lock feedback, the add/edit dialog, the toasts (budget alerts too), the category list and the `locked` path — so each screen only draws its own content.
+// Why: what every unlocked screen shares — navbar, lock feedback, the add/edit dialog, the import dialog and its drop overlay, the toasts (budget alerts, Undo of an import), the category list and the `locked` path — so each screen only draws its own content.
 import { html, nothing, type TemplateResult } from "lit-html";
 import {
   categories as fetchCategories,
   isAppError,
   normaliseError,
+  pickImportFile,
+  undoImport,
   type AppError,
   type BudgetAlerts,
   type CategoryList,
   type CategoryView,
   type CurrencyInfo,
   type ExpenseView,
+  type ImportBatchView,
   type SessionInfo,
 } from "../api";
 import { navbar } from "../components/navbar";
 import { createToaster, toastStack, type Toaster } from "../components/toast";
 import { alertSummary } from "../lib/budgets";
 import type { AppShortcut } from "../lib/shortcuts";
+import { DROP_BLOCKED_TEXT, DROP_TEXT, importedMessage, severalFilesNote, undoneMessage } from "../lib/transfer";
 import { createExpenseEditor } from "./expense-editor";
+import { createImportDialog } from "./import-dialog";
 import type { AppScreen, AppScreenName, Host } from "./host";
 
 /** What a screen may add to the shared behaviour. */
@@ -31,6 +36,8 @@ export interface FrameHooks {
   budgetAlerts?(alerts: BudgetAlerts): void;
   /** True while the screen's own dialog is open: N and / must not act behind it (the dialog handles its Esc). */
   dialogOpen?(): boolean;
+  /** After an import, or the Undo of one, changed the expenses (the dialog is already closed): reload what shows them. */
+  imported?(): void;
 }
 
 /** How long a budget alert stays up: longer than a confirmation, it has more to read. */
@@ -51,6 +58,12 @@ export interface Frame {
   openEditor(expense: ExpenseView | null, opener?: Element | null): void;
   /** After a re-render: if the focused element disappeared (an empty state's button, say), focus the first of `selectors` present. */
   keepFocus(...selectors: string[]): void;
+  /** The import dialog for the first of `paths` (saying so when there are more); focus returns to `opener` when it closes. */
+  openImport(paths: readonly string[], opener?: Element | null): void;
+  /** The native open dialog, then the import dialog for the file picked. */
+  pickImport(opener: Element | null): Promise<void>;
+  /** Removes what an import added and says so in a toast; false when it failed (the toast says why). */
+  undoImport(batch: ImportBatchView): Promise<boolean>;
   /** Builds the screen object main.ts routes to, around the screen's own content. */
   screen(content: () => TemplateResult, mounted?: () => void): AppScreen;
 }
@@ -125,10 +138,96 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
     void editor.open(expense, opener);
   };
 
+  // ----- import: the dialog, the drop overlay, Undo -------------------------------------------------------------------
+
+  let dragging = false;
+  let picking = false;
+  let undoing = false;
+
+  const undoBatch = async (batch: ImportBatchView): Promise<boolean> => {
+    if (undoing) return false;
+    undoing = true;
+    try {
+      const removed = await undoImport(batch.id);
+      undoing = false;
+      toast.show(undoneMessage(removed, batch.fileName));
+    } catch (error) {
+      undoing = false;
+      const failure = fail(error);
+      if (failure === null) return false;
+      toast.show(failure.message);
+      hooks.imported?.();
+      return false;
+    }
+    hooks.imported?.();
+    return true;
+  };
+
+  const importDialog = createImportDialog({
+    currency: session.currency,
+    categories: () => list,
+    loadCategories,
+    refresh: () => host.refresh(),
+    fail,
+    imported: (batch) => {
+      toast.show(importedMessage(batch), { label: "Undo", id: "toast-undo-import", run: () => void undoBatch(batch) });
+      // The import may have created categories.
+      loadCategories().then(
+        () => host.refresh(),
+        (error: unknown) => fail(error),
+      );
+      hooks.imported?.();
+    },
+    pickAnother: () => pickImportFile(),
+    fallbackFocus: () => keepFocus("#import-btn", "#app h1[tabindex]"),
+  });
+
+  /** A drop cannot open the import dialog while another dialog is open (its work would be lost) or an import runs. */
+  const dropBlocked = () => editor.isOpen() || hooks.dialogOpen?.() === true || importDialog.isBusy();
+
+  const openImport = (paths: readonly string[], opener: Element | null = document.activeElement) => {
+    const [first] = paths;
+    if (first === undefined) return;
+    toast.hide();
+    alertToast.hide();
+    importDialog.open(first, opener, severalFilesNote(paths));
+  };
+
+  const pickImport = async (opener: Element | null) => {
+    if (picking) return;
+    picking = true;
+    let picked: string | null;
+    try {
+      picked = await pickImportFile();
+    } catch (error) {
+      picking = false;
+      const failure = fail(error);
+      if (failure !== null) toast.show(failure.message);
+      return;
+    }
+    picking = false;
+    if (picked !== null) openImport([picked], opener);
+  };
+
+  const dropOverlay = () => {
+    if (!dragging) return nothing;
+    const blocked = dropBlocked();
+    return html`<div id="drop-overlay" class="drop-overlay" data-state=${blocked ? "blocked" : "ready"} role="status">
+      <div class="drop-overlay-box">
+        <i class="bi ${blocked ? "bi-x-octagon" : "bi-file-earmark-arrow-down"} drop-overlay-icon" aria-hidden="true"></i>
+        <p class="drop-overlay-text">${blocked ? DROP_BLOCKED_TEXT : DROP_TEXT}</p>
+      </div>
+    </div>`;
+  };
+
   const shortcut = (action: AppShortcut): boolean => {
     if (editor.isOpen()) {
       // The dialog handles its own Esc; N and / must not act behind it.
       if (action === "escape") editor.close();
+      return action === "escape";
+    }
+    if (importDialog.isOpen()) {
+      if (action === "escape") importDialog.close();
       return action === "escape";
     }
     if (hooks.dialogOpen?.() === true) return false;
@@ -168,7 +267,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
           : html`<div id="lock-error" class="alert alert-danger" role="alert">Coffer could not lock this profile: ${lockError}</div>`}
         ${content}
       </div>
-      ${editor.template()} ${toastStack(alertToast, toast)}`;
+      ${editor.template()} ${importDialog.template()} ${toastStack(alertToast, toast)} ${dropOverlay()}`;
 
   return {
     session,
@@ -181,6 +280,9 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
     fail,
     openEditor,
     keepFocus,
+    openImport,
+    pickImport,
+    undoImport: undoBatch,
     screen(content, mounted) {
       return {
         name,
@@ -202,6 +304,21 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
             alertToast.show(text, name === "budgets" ? undefined : { label: "View budgets", run: () => host.navigate("budgets") });
           }
           hooks.budgetAlerts?.(alerts);
+          host.refresh();
+        },
+        fileDrag(active: boolean) {
+          if (dragging === active) return;
+          dragging = active;
+          host.refresh();
+        },
+        filesDropped(paths: readonly string[]) {
+          dragging = false;
+          if (dropBlocked()) {
+            host.refresh();
+            toast.show(`${DROP_BLOCKED_TEXT}.`);
+            return;
+          }
+          openImport(paths);
           host.refresh();
         },
       };

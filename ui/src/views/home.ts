@@ -59,6 +59,10 @@ export function homeScreen(host: Host, session: SessionInfo, _intent: NavIntent 
       void loadBudget();
     },
     budgetAlerts: () => void loadBudget(),
+    imported: () => {
+      void load();
+      void loadBudget();
+    },
   });
 
   const budgetCard = () =>

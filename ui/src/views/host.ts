@@ -60,6 +60,10 @@ export interface AppScreen extends ScreenView {
   shortcut(action: AppShortcut): boolean;
   /** A `budget-alerts` event arrived (the badge is already counted): show it, and reload what it changes. */
   budgetAlerts(alerts: BudgetAlerts): void;
+  /** Files are being dragged over the window (true) or no longer are (false): the drop overlay. */
+  fileDrag(active: boolean): void;
+  /** Files were dropped on the window (or a dev start asks for one): import the first. */
+  filesDropped(paths: readonly string[]): void;
 }
 
 export function isAppScreen(view: ScreenView | null): view is AppScreen {
