@@ -5,6 +5,7 @@
 //! touches the file system.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash as _, Hasher as _};
 use std::path::Path;
 
 use coffer_import::{
@@ -109,6 +110,8 @@ struct Loaded {
     /// `None` while the person must choose among `formats`.
     format: Option<DateFormat>,
     formats: Vec<DateFormat>,
+    /// The choices came from an earlier import of a file with the same header row.
+    remembered: bool,
 }
 
 impl Loaded {
@@ -132,7 +135,13 @@ impl Loaded {
     }
 }
 
-fn load(request: &ImportPreviewRequest, currency: Currency) -> Result<Loaded, AppError> {
+/// Reads and understands the file, with the choices `request` makes (and, when it makes none,
+/// those `remembered` for files with the same header row).
+fn load(
+    request: &ImportPreviewRequest,
+    currency: Currency,
+    remembered: impl FnOnce(&str) -> Result<Option<Remembered>, AppError>,
+) -> Result<Loaded, AppError> {
     let path = Path::new(&request.path);
     let name = file_name(path);
     let bytes = read_bytes(path)?;
@@ -151,14 +160,31 @@ fn load(request: &ImportPreviewRequest, currency: Currency) -> Result<Loaded, Ap
         request.sheet.as_deref(),
     )
     .map_err(|err| import_error(&name, &err))?;
+    drop(bytes);
     let mut proposal =
         coffer_import::propose(&table, currency).map_err(|err| import_error(&name, &err))?;
+    let untouched =
+        request.columns.is_none() && request.date_format.is_none() && request.sign.is_none();
+    let recalled = if untouched {
+        remembered(&batch::header_key(&proposal.mapping.names))?
+    } else {
+        None
+    };
+    // What the person chose now, else what they chose last time for this header, where it
+    // still fits this file (columns that exist, a date format that reads its dates).
     if let Some(columns) = &request.columns {
         apply_columns(&mut proposal.mapping, columns)?;
-        // The columns changed: their formats are decided again from their values.
+    } else if let Some(r) = &recalled {
+        let mut mapping = proposal.mapping.clone();
+        if apply_columns(&mut mapping, &r.columns).is_ok() {
+            proposal.mapping = mapping;
+        }
+    }
+    if request.columns.is_some() || recalled.is_some() {
+        // The columns may have changed: their formats are decided again from their values.
         proposal.dates = coffer_import::detect_dates(&table, &proposal.mapping);
     }
-    if let Some(sign) = request.sign {
+    if let Some(sign) = request.sign.or(recalled.as_ref().map(|r| r.sign)) {
         proposal.sign = match sign {
             SignChoice::SpendingNegative => Sign::SpendingNegative,
             SignChoice::SpendingPositive => Sign::SpendingPositive,
@@ -172,7 +198,12 @@ fn load(request: &ImportPreviewRequest, currency: Currency) -> Result<Loaded, Ap
             .into_iter()
             .collect(),
     };
-    let format = match request.date_format.map(date_format) {
+    let remembered_format = recalled
+        .as_ref()
+        .and_then(|r| r.date_format)
+        .map(date_format)
+        .filter(|f| formats.contains(f));
+    let format = match request.date_format.map(date_format).or(remembered_format) {
         Some(chosen) => Some(chosen),
         None if formats.len() == 1 => formats.first().copied(),
         None => None,
@@ -184,7 +215,23 @@ fn load(request: &ImportPreviewRequest, currency: Currency) -> Result<Loaded, Ap
         proposal,
         format,
         formats,
+        remembered: recalled.is_some(),
     })
+}
+
+/// The choices remembered for a header row, as stored (JSON) in the ledger.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Remembered {
+    columns: ColumnChoice,
+    date_format: Option<DateFormatChoice>,
+    sign: SignChoice,
+}
+
+/// What `u` remembers for `header`; a stored choice that no longer parses is ignored.
+fn recall(u: &Unlocked, header: &str) -> Result<Option<Remembered>, AppError> {
+    Ok(batch::recall(u.session.connection(), header)?
+        .and_then(|json| serde_json::from_str(&json).ok()))
 }
 
 fn apply_columns(m: &mut coffer_import::Mapping, c: &ColumnChoice) -> Result<(), AppError> {
@@ -241,86 +288,111 @@ fn suggestion(name: &str, existing: &[(String, CategoryId)]) -> Option<CategoryI
         .map(|(_, id)| *id)
 }
 
-/// The expenses of `loaded` with their duplicate flags, and everything the preview says.
-struct Reading {
-    expenses: Vec<(coffer_import::Expense, bool)>,
-    skipped: Vec<SkippedRow>,
-    problems: Vec<ProblemRow>,
+/// Finds likely duplicates as rows stream by: the same date, amount and description as an
+/// expense in the ledger, or as an earlier row of the file. Earlier rows are remembered by a
+/// 64-bit hash of the three, so a million rows cost a few megabytes.
+struct Duplicates {
+    seen: HashSet<u64>,
 }
 
-fn reading(u: &Unlocked, loaded: &Loaded, format: DateFormat) -> Result<Reading, AppError> {
-    let outcomes = coffer_import::convert(&loaded.table, &loaded.proposal, format, u.currency);
-    let mut expenses = Vec::new();
-    let mut skipped = Vec::new();
-    let mut problems = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Expense(e) => expenses.push(e),
-            Outcome::Skipped { line, reason } => skipped.push(SkippedRow {
-                line: to_u32(line),
-                reason: reason.to_owned(),
-            }),
-            Outcome::Problem(p) => problems.push(ProblemRow {
-                line: to_u32(p.line),
-                column: p.column,
-                reason: p.reason,
-            }),
+impl Duplicates {
+    fn new() -> Self {
+        Self {
+            seen: HashSet::new(),
         }
     }
-    let keys: Vec<_> = expenses
-        .iter()
-        .map(|e| (e.date, e.amount, e.description.as_str()))
-        .collect();
-    let in_ledger = batch::existing(u.session.connection(), &keys)?;
-    let mut seen = HashSet::new();
-    let flagged = expenses
-        .into_iter()
-        .zip(in_ledger)
-        .map(|(e, exists)| {
-            let again = !seen.insert((e.date, e.amount, e.description.clone()));
-            (e, exists || again)
-        })
-        .collect();
-    Ok(Reading {
-        expenses: flagged,
-        skipped,
-        problems,
-    })
+
+    fn check(
+        &mut self,
+        e: &coffer_import::Expense,
+        in_ledger: impl FnOnce() -> Result<bool, AppError>,
+    ) -> Result<bool, AppError> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (e.date, e.amount, &e.description).hash(&mut hasher);
+        let again = !self.seen.insert(hasher.finish());
+        Ok(again || in_ledger()?)
+    }
 }
 
+/// Everything the preview says, gathered in one pass over the rows (lists capped, counts whole).
 fn preview(u: &Unlocked, loaded: &Loaded) -> Result<ImportPreview, AppError> {
-    let existing: Vec<(String, CategoryId)> = category::list(u.session.connection())?
+    let conn = u.session.connection();
+    let existing: Vec<(String, CategoryId)> = category::list(conn)?
         .into_iter()
         .map(|c| (category::fold(&c.name), c.id))
         .collect();
-    let read = match loaded.format {
-        Some(format) => reading(u, loaded, format)?,
-        None => Reading {
-            expenses: Vec::new(),
-            skipped: Vec::new(),
-            problems: Vec::new(),
-        },
-    };
+    let mut rows = Vec::new();
+    let (mut row_count, mut duplicate_count, mut total) = (0usize, 0usize, 0i64);
+    let (mut skipped, mut skipped_count) = (Vec::new(), 0usize);
+    let (mut problems, mut problem_count) = (Vec::new(), 0usize);
     let mut unknown: Vec<UnknownCategory> = Vec::new();
-    for (e, _) in &read.expenses {
-        let Some(name) = &e.category else { continue };
-        let folded = category::fold(name);
-        if existing.iter().any(|(n, _)| *n == folded) {
-            continue;
-        }
-        match unknown
-            .iter_mut()
-            .find(|u| category::fold(&u.name) == folded)
-        {
-            Some(entry) => entry.rows += 1,
-            None => unknown.push(UnknownCategory {
-                name: name.clone(),
-                rows: 1,
-                suggestion: suggestion(name, &existing).map(|id| id.0),
-            }),
+    let mut duplicates = Duplicates::new();
+    let outcomes = loaded
+        .format
+        .into_iter()
+        .flat_map(|f| coffer_import::outcomes(&loaded.table, &loaded.proposal, f, u.currency));
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Expense(e) => {
+                let duplicate = duplicates.check(&e, || {
+                    Ok(batch::exists(conn, e.date, e.amount, &e.description)?)
+                })?;
+                row_count += 1;
+                if duplicate {
+                    duplicate_count += 1;
+                } else {
+                    total = total.saturating_add(e.amount);
+                }
+                if let Some(name) = &e.category {
+                    let folded = category::fold(name);
+                    if !existing.iter().any(|(n, _)| *n == folded) {
+                        match unknown
+                            .iter_mut()
+                            .find(|c| category::fold(&c.name) == folded)
+                        {
+                            Some(entry) => entry.rows += 1,
+                            None => unknown.push(UnknownCategory {
+                                name: name.clone(),
+                                rows: 1,
+                                suggestion: suggestion(name, &existing).map(|id| id.0),
+                            }),
+                        }
+                    }
+                }
+                if rows.len() < PREVIEW_ROWS {
+                    rows.push(PreviewRow {
+                        line: to_u32(e.line),
+                        date: e.date.to_string(),
+                        amount: e.amount,
+                        category: e.category,
+                        description: e.description,
+                        notes: e.notes,
+                        payment_method: e.payment_method,
+                        duplicate,
+                    });
+                }
+            }
+            Outcome::Skipped { line, reason } => {
+                skipped_count += 1;
+                if skipped.len() < PREVIEW_ROWS {
+                    skipped.push(SkippedRow {
+                        line: to_u32(line),
+                        reason: reason.to_owned(),
+                    });
+                }
+            }
+            Outcome::Problem(p) => {
+                problem_count += 1;
+                if problems.len() < PREVIEW_ROWS {
+                    problems.push(ProblemRow {
+                        line: to_u32(p.line),
+                        column: p.column,
+                        reason: p.reason,
+                    });
+                }
+            }
         }
     }
-    let duplicate_count = read.expenses.iter().filter(|(_, d)| *d).count();
     Ok(ImportPreview {
         file_name: loaded.name.clone(),
         sheets: loaded.sheets.clone(),
@@ -345,33 +417,15 @@ fn preview(u: &Unlocked, loaded: &Loaded) -> Result<ImportPreview, AppError> {
             Sign::SpendingNegative => SignChoice::SpendingNegative,
             Sign::SpendingPositive => SignChoice::SpendingPositive,
         },
-        rows: read
-            .expenses
-            .iter()
-            .take(PREVIEW_ROWS)
-            .map(|(e, duplicate)| PreviewRow {
-                line: to_u32(e.line),
-                date: e.date.to_string(),
-                amount: e.amount,
-                category: e.category.clone(),
-                description: e.description.clone(),
-                notes: e.notes.clone(),
-                payment_method: e.payment_method.clone(),
-                duplicate: *duplicate,
-            })
-            .collect(),
-        row_count: to_u32(read.expenses.len()),
+        remembered: loaded.remembered,
+        rows,
+        row_count: to_u32(row_count),
         duplicate_count: to_u32(duplicate_count),
-        total: read
-            .expenses
-            .iter()
-            .filter(|(_, d)| !d)
-            .map(|(e, _)| e.amount)
-            .sum(),
-        skipped_count: to_u32(read.skipped.len()),
-        skipped: read.skipped.into_iter().take(PREVIEW_ROWS).collect(),
-        problem_count: to_u32(read.problems.len()),
-        problems: read.problems.into_iter().take(PREVIEW_ROWS).collect(),
+        total,
+        skipped,
+        skipped_count: to_u32(skipped_count),
+        problems,
+        problem_count: to_u32(problem_count),
         unknown_categories: unknown,
     })
 }
@@ -393,14 +447,18 @@ impl AppState {
     pub fn import_preview(&self, request: ImportPreviewRequest) -> Result<ImportPreview, AppError> {
         let currency = self.with_session(|u| Ok(u.currency))?;
         // The file is read and parsed outside the session lock.
-        let loaded = load(&request, currency)?;
+        let loaded = load(&request, currency, |header| {
+            self.with_session(|u| recall(u, header))
+        })?;
         self.with_session(|u| preview(u, &loaded))
     }
 
     /// Imports the file as previewed, with the person's choices, as one undoable batch.
     pub fn import_commit(&self, request: ImportCommitRequest) -> Result<ImportBatchView, AppError> {
         let currency = self.with_session(|u| Ok(u.currency))?;
-        let loaded = load(&request.preview, currency)?;
+        let loaded = load(&request.preview, currency, |header| {
+            self.with_session(|u| recall(u, header))
+        })?;
         let Some(format) = loaded.format else {
             return Err(AppError::new(
                 ErrorCode::AmbiguousDates,
@@ -408,16 +466,6 @@ impl AppState {
             ));
         };
         self.write(|u| {
-            let read = reading(u, &loaded, format)?;
-            if !read.problems.is_empty() && !request.leave_out_problems {
-                return Err(AppError::new(
-                    ErrorCode::ImportProblems,
-                    format!(
-                        "{} row(s) cannot be read. Fix the file, or confirm that they are left out.",
-                        read.problems.len()
-                    ),
-                ));
-            }
             let include: HashSet<u32> = request.include_duplicates.iter().copied().collect();
             let chosen: HashMap<String, Option<i64>> = request
                 .categories
@@ -425,13 +473,36 @@ impl AppState {
                 .map(|c| (category::fold(&c.name), c.category_id))
                 .collect();
             let default = CategoryId(request.default_category_id);
+            let currency = u.currency;
+            let mut duplicates = Duplicates::new();
             let (batch, ()) = batch::import(
                 u.session.connection_mut(),
                 now().0,
                 &loaded.name,
                 |w| -> Result<(), AppError> {
-                    for (e, duplicate) in &read.expenses {
-                        if *duplicate && !include.contains(&to_u32(e.line)) {
+                    // One pass, written as read: the first problem without consent rolls it all
+                    // back.
+                    for outcome in
+                        coffer_import::outcomes(&loaded.table, &loaded.proposal, format, currency)
+                    {
+                        let e = match outcome {
+                            Outcome::Expense(e) => e,
+                            Outcome::Skipped { .. } => continue,
+                            Outcome::Problem(_) if request.leave_out_problems => continue,
+                            Outcome::Problem(p) => {
+                                return Err(AppError::new(
+                                    ErrorCode::ImportProblems,
+                                    format!(
+                                        "Row {}, “{}”: {}. Fix the file, or confirm that rows \
+                                         with problems are left out.",
+                                        p.line, p.column, p.reason
+                                    ),
+                                ));
+                            }
+                        };
+                        let duplicate = duplicates
+                            .check(&e, || Ok(w.exists(e.date, e.amount, &e.description)?))?;
+                        if duplicate && !include.contains(&to_u32(e.line)) {
                             continue;
                         }
                         let category = match &e.category {
@@ -460,6 +531,20 @@ impl AppState {
                     Ok(())
                 },
             )?;
+            // The next file with this header imports with the same choices in one click. The
+            // import is committed already: failing to remember must not report it as failed.
+            let remembered = Remembered {
+                columns: loaded.columns(),
+                date_format: Some(date_format_choice(format)),
+                sign: match loaded.proposal.sign {
+                    Sign::SpendingNegative => SignChoice::SpendingNegative,
+                    Sign::SpendingPositive => SignChoice::SpendingPositive,
+                },
+            };
+            if let Ok(json) = serde_json::to_string(&remembered) {
+                let header = batch::header_key(&loaded.proposal.mapping.names);
+                let _ = batch::remember(u.session.connection(), &header, &json, now().0);
+            }
             Ok(batch.into())
         })
     }

@@ -313,3 +313,42 @@ fn export_then_import_reproduces_the_same_expenses() {
     let from_xlsx = super::all_expenses(&third, json!({}), 50);
     assert_eq!(essence(&third, &from_xlsx), essence(&h, &before));
 }
+
+#[test]
+fn the_choices_for_a_header_are_remembered_for_the_next_file() {
+    let h = at("2025-06-25");
+    unlocked(&h, "EUR");
+    let april = file(
+        &h,
+        "april.csv",
+        b"Date,Description,Amount\n03/04/2025,A,1\n05/04/2025,B,2\n",
+    );
+    let mut chosen = import_request(&april);
+    chosen["dateFormat"] = json!("dayMonthYear");
+    commit(&h, chosen, json!({})).expect("imported with a chosen format");
+
+    // Next month's export from the same bank: same header, dates just as ambiguous.
+    let may = file(
+        &h,
+        "may.csv",
+        b"Date,Description,Amount\n02/05/2025,C,3\n06/05/2025,D,4\n",
+    );
+    let p = preview(&h, import_request(&may)).expect("previewed");
+    assert_eq!(p["remembered"], true);
+    assert_eq!(
+        p["dateFormat"], "dayMonthYear",
+        "no question asked this time"
+    );
+    assert_eq!(p["rows"][0]["date"], "2025-05-02");
+    commit(&h, import_request(&may), json!({})).expect("imported in one click");
+
+    // A different header is not affected.
+    let other = file(
+        &h,
+        "other.csv",
+        b"Datum,Text,Betrag\n02/05/2025,E,3\n06/05/2025,F,4\n",
+    );
+    let p = preview(&h, import_request(&other)).expect("previewed");
+    assert_eq!(p["remembered"], false);
+    assert_eq!(p["dateFormat"], Value::Null);
+}

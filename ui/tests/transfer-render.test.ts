@@ -19,6 +19,7 @@ function preview(more: Partial<ImportPreview> = {}): ImportPreview {
   return {
     fileName: "bank.csv",
     sheets: [],
+    remembered: false,
     sheet: null,
     encoding: "utf8",
     headers: ["Date", "Text", "Amount", "Category"],
@@ -135,6 +136,13 @@ describe("the import dialog's content", () => {
     // Line 3 is left out (struck through); line 4 was ticked, so it is not.
     expect(count(out, "is-left-out")).toBe(1);
     expect(out).toMatch(/is-duplicate is-left-out"\s*data-line=3/u);
+  });
+
+  it("says when the choices are the ones remembered for this header", () => {
+    expect(toHtml(importContent(props(preview())))).not.toContain('id="import-remembered"');
+    const out = toHtml(importContent(props(preview({ remembered: true }))));
+    expect(out).toContain('id="import-remembered"');
+    expect(out).toContain("as you chose them for the last file like this one");
   });
 
   it("offers to leave out problem rows only when there are some", () => {

@@ -39,6 +39,7 @@ function preview(more: Partial<ImportPreview> = {}): ImportPreview {
   return {
     fileName: "bank.csv",
     sheets: [],
+    remembered: false,
     sheet: null,
     encoding: "utf8",
     headers: ["Date", "Text", "Amount"],

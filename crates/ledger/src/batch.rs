@@ -134,17 +134,42 @@ pub fn undo(conn: &mut Connection, id: BatchId) -> Result<usize> {
     Ok(removed)
 }
 
-/// For each `(date, amount, description)`, whether an expense with the same three already
-/// exists (one index lookup each).
-pub fn existing(conn: &Connection, rows: &[(Date, i64, &str)]) -> Result<Vec<bool>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT 1 FROM expense WHERE day = ?1 AND amount = ?2 AND description = ?3 LIMIT 1",
-    )?;
-    rows.iter()
-        .map(|(date, amount, description)| {
-            Ok(statement.exists(params![date.day_number(), amount, description])?)
-        })
-        .collect()
+/// Whether an expense with this date, amount and description exists: a likely duplicate of a
+/// row being imported (one lookup on the day index).
+pub fn exists(conn: &Connection, date: Date, amount: i64, description: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM expense WHERE day = ?1 AND amount = ?2 AND description = ?3 LIMIT 1",
+        )?
+        .exists(params![date.day_number(), amount, description])?)
+}
+
+/// The header row's key for [`remember`] and [`recall`]: its cells, trimmed, joined by U+001F.
+pub fn header_key(cells: &[String]) -> String {
+    cells
+        .iter()
+        .map(|c| c.trim())
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}
+
+/// Remembers `choice` (opaque to the ledger) for files whose header row is `header`, so the next
+/// export from the same bank imports in one click.
+pub fn remember(conn: &Connection, header: &str, choice: &str, now: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO import_mapping (header, choice, used_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (header) DO UPDATE SET choice = excluded.choice, used_at = excluded.used_at",
+    )?
+    .execute(params![header, choice, now])?;
+    Ok(())
+}
+
+/// The choice remembered for `header`, if any.
+pub fn recall(conn: &Connection, header: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT choice FROM import_mapping WHERE header = ?1")?
+        .query_row([header], |row| row.get(0))
+        .optional()?)
 }
 
 #[cfg(test)]
@@ -244,24 +269,36 @@ mod tests {
     }
 
     #[test]
+    fn a_mapping_is_remembered_per_header() {
+        let conn = ledger();
+        let header = header_key(&[" Date".into(), "Amount ".into()]);
+        assert_eq!(header, "Date\u{1f}Amount");
+        assert_eq!(recall(&conn, &header).expect("read"), None);
+        remember(&conn, &header, "first", 1).expect("stored");
+        remember(&conn, &header, "second", 2).expect("replaced");
+        assert_eq!(
+            recall(&conn, &header).expect("read").as_deref(),
+            Some("second")
+        );
+        assert_eq!(recall(&conn, "Date").expect("read"), None);
+    }
+
+    #[test]
     fn duplicates_are_found_by_date_amount_and_description() {
         let mut conn = ledger();
         let food = groceries(&conn);
         expense::add(&mut conn, &fields("2025-03-01", 500, food, "Bakery"), 0).expect("added");
         let day = "2025-03-01".parse().expect("date");
         let other = "2025-03-02".parse().expect("date");
-        assert_eq!(
-            existing(
-                &conn,
-                &[
-                    (day, 500, "Bakery"),
-                    (day, 501, "Bakery"),
-                    (other, 500, "Bakery"),
-                    (day, 500, "bakery")
-                ]
-            )
-            .expect("checked"),
-            [true, false, false, false]
-        );
+        let found: Vec<bool> = [
+            (day, 500, "Bakery"),
+            (day, 501, "Bakery"),
+            (other, 500, "Bakery"),
+            (day, 500, "bakery"),
+        ]
+        .into_iter()
+        .map(|(d, a, t)| exists(&conn, d, a, t).expect("checked"))
+        .collect();
+        assert_eq!(found, [true, false, false, false]);
     }
 }

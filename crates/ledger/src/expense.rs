@@ -418,6 +418,12 @@ impl BulkWriter<'_> {
         Ok(())
     }
 
+    /// Whether an expense with this date, amount and description exists already (recorded
+    /// before, or added by this writer): one index lookup.
+    pub fn exists(&self, date: Date, amount: i64, description: &str) -> Result<bool> {
+        crate::batch::exists(self.conn, date, amount, description)
+    }
+
     /// How many expenses were added so far.
     pub fn count(&self) -> usize {
         self.count

@@ -48,6 +48,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         description: "import batches (id ranges of the expenses each import added)",
         apply: m0004_import_batches,
     },
+    Migration {
+        description: "import mappings remembered per header row",
+        apply: m0005_import_mappings,
+    },
 ];
 
 fn m0001_meta(tx: &Transaction<'_>, context: &MigrationContext) -> rusqlite::Result<()> {
@@ -157,6 +161,21 @@ fn m0004_import_batches(tx: &Transaction<'_>, _context: &MigrationContext) -> ru
              source        TEXT NOT NULL,
              first_expense INTEGER NOT NULL,
              last_expense  INTEGER NOT NULL CHECK (last_expense >= first_expense)
+         ) STRICT;",
+    )
+}
+
+fn m0005_import_mappings(
+    tx: &Transaction<'_>,
+    _context: &MigrationContext,
+) -> rusqlite::Result<()> {
+    // `header` is a file's header row (cells joined by U+001F); `choice` is what the person chose
+    // for it, as the shell serialises it. Inside the encrypted ledger like everything else.
+    tx.execute_batch(
+        "CREATE TABLE import_mapping (
+             header  TEXT PRIMARY KEY,
+             choice  TEXT NOT NULL,
+             used_at INTEGER NOT NULL
          ) STRICT;",
     )
 }

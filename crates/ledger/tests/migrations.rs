@@ -63,6 +63,7 @@ fn the_schema_is_exactly_what_the_migrations_say() {
         ("table", "category"),
         ("table", "expense"),
         ("table", "import_batch"),
+        ("table", "import_mapping"),
         ("table", "meta"),
         ("table", "month_total"),
         ("table", "sqlite_sequence"),

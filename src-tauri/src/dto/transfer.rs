@@ -162,6 +162,9 @@ pub struct ImportPreview {
     pub date_formats: Vec<DateFormatChoice>,
     /// The sign convention used.
     pub sign: SignChoice,
+    /// The columns, date format and sign are those chosen for the last file with the same
+    /// header row.
+    pub remembered: bool,
     /// The first rows as they will be stored (at most 500).
     pub rows: Vec<PreviewRow>,
     /// How many expenses the file holds (all of them, duplicates included).

@@ -420,6 +420,7 @@ export class FakeTransfer {
       dateFormat: reading.dateFormat,
       dateFormats: reading.dateFormats,
       sign: reading.sign,
+      remembered: false,
       rows: reading.rows.slice(0, LIST_LIMIT).map(toRow),
       rowCount: reading.rows.length,
       duplicateCount: reading.rows.length - kept.length,

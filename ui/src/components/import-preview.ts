@@ -94,6 +94,9 @@ function summary(p: ImportViewProps): TemplateResult {
   return html`<div class="import-summary-bar ${p.loading ? "is-loading" : ""}">
     <i class="bi ${p.loading ? "bi-hourglass-split" : "bi-receipt"} import-summary-icon" aria-hidden="true"></i>
     <p id="import-summary" class="import-summary" aria-live="polite">${text}</p>
+    ${p.preview.remembered
+      ? html`<p id="import-remembered" class="import-remembered small mb-0">Columns and formats as you chose them for the last file like this one.</p>`
+      : nothing}
     ${p.loading ? html`<span class="spinner-border spinner-border-sm import-summary-spinner" role="status"><span class="visually-hidden">Reading the file…</span></span>` : nothing}
   </div>`;
 }

@@ -49,6 +49,11 @@ dateFormats: Array<DateFormatChoice>,
  */
 sign: SignChoice, 
 /**
+ * The columns, date format and sign are those chosen for the last file with the same
+ * header row.
+ */
+remembered: boolean, 
+/**
  * The first rows as they will be stored (at most 500).
  */
 rows: Array<PreviewRow>, 
