@@ -33,6 +33,7 @@ fn main() {
         "import_batches",
         "undo_import",
         "export_expenses",
+        "cancel_import",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json and capabilities/");

@@ -6,12 +6,11 @@
 use coffer_ledger::alert::Crossing;
 use coffer_ledger::budget::Scope;
 use coffer_ledger::{Currency, Month, money};
-use tauri::plugin::{Builder as PluginBuilder, PermissionState, TauriPlugin};
+use tauri::plugin::PermissionState;
 use tauri::{AppHandle, Emitter as _, Manager as _, Runtime};
 use tauri_plugin_notification::{Notification, NotificationExt as _};
 
 use crate::dto::{BudgetAlert, BudgetAlerts};
-use crate::state::AppState;
 
 /// The event the window listens to.
 pub const EVENT: &str = "budget-alerts";
@@ -148,7 +147,8 @@ pub(crate) fn notice(
     Some(Notice { title, body })
 }
 
-fn deliver<R: Runtime>(app: &AppHandle<R>, delivery: Delivery) {
+/// Hands one batch to the window and, when it carries a notice, to the desktop.
+pub(crate) fn deliver<R: Runtime>(app: &AppHandle<R>, delivery: Delivery) {
     // Best effort, like any notification: the ledger has recorded the alert either way, and the
     // window shows it from the event even when the desktop has no notification service.
     let _ = app.emit(EVENT, &delivery.event);
@@ -178,19 +178,6 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, delivery: Delivery) {
             .body(notice.body)
             .show();
     }
-}
-
-/// A plugin with no commands: at startup it connects the state's alerts to this app's window and
-/// notification service.
-pub(crate) fn plugin<R: Runtime>() -> TauriPlugin<R> {
-    PluginBuilder::new("coffer-alerts")
-        .setup(|app, _api| {
-            let handle = app.clone();
-            app.state::<AppState>()
-                .connect_alerts(Box::new(move |delivery| deliver(&handle, delivery)));
-            Ok(())
-        })
-        .build()
 }
 
 #[cfg(test)]

@@ -297,3 +297,10 @@ pub async fn export_expenses(
 ) -> Result<u64, AppError> {
     blocking(state, move |s| s.export_expenses(request)).await
 }
+
+/// Asks the running import (or its preview) to stop; it then writes nothing.
+#[tauri::command]
+pub async fn cancel_import(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.require_unlocked()?;
+    state.cancel_import()
+}

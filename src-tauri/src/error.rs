@@ -64,6 +64,8 @@ pub enum ErrorCode {
     NothingToImport,
     /// No import with that id (it was undone already).
     UnknownImport,
+    /// The person cancelled the import (or its preview); nothing was written.
+    ImportCancelled,
     /// The export file could not be written.
     ExportFailed,
     /// No category with that id.

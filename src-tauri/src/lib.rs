@@ -10,6 +10,7 @@ mod commands;
 mod data_dir;
 pub mod dto;
 mod error;
+mod events;
 mod ledger_ops;
 mod state;
 mod transfer_ops;
@@ -24,7 +25,7 @@ use tauri::{Context, Runtime};
 /// `tauri::test::mock_builder()` in tests), ready to `.build(context())`.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     base.manage(state)
-        .plugin(alerts::plugin())
+        .plugin(events::plugin())
         .invoke_handler(tauri::generate_handler![
             commands::app_snapshot,
             commands::create_profile,
@@ -54,6 +55,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::import_batches,
             commands::undo_import,
             commands::export_expenses,
+            commands::cancel_import,
         ])
 }
 

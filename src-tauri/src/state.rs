@@ -2,6 +2,7 @@
 //! operation the commands expose is a method here, so the IPC layer stays one line each.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -15,7 +16,46 @@ use crate::dto::{
     AppSnapshot, CreateProfileRequest, CurrencyInfo, PasswordPolicy, ProfileSummary, SessionInfo,
     Theme, UnlockRequest,
 };
+use crate::dto::{ImportPhase, ImportProgress};
 use crate::error::{AppError, ErrorCode};
+
+/// Receives import progress; installed by `events::plugin` once the app exists.
+pub(crate) type ProgressSink = Box<dyn Fn(ImportProgress) + Send + Sync>;
+
+/// How often (in rows) a running import reports progress and looks for a cancel request.
+const PROGRESS_EVERY: usize = 5_000;
+
+/// One running preview or import: reports progress and notices a cancel request.
+pub(crate) struct ImportRun<'a> {
+    state: &'a AppState,
+    phase: ImportPhase,
+}
+
+impl ImportRun<'_> {
+    /// Call once per data row: every few thousand rows it reports how far the run is and
+    /// refuses with `import_cancelled` when the person asked to stop.
+    pub(crate) fn row(&self, rows: usize) -> Result<(), AppError> {
+        if rows.is_multiple_of(PROGRESS_EVERY) {
+            self.report(rows);
+            if self.state.inner.import_cancelled.load(Ordering::Relaxed) {
+                return Err(AppError::new(
+                    ErrorCode::ImportCancelled,
+                    "The import was cancelled; nothing was written.",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn report(&self, rows: usize) {
+        if let Some(sink) = self.state.inner.progress.get() {
+            sink(ImportProgress {
+                phase: self.phase,
+                rows: u32::try_from(rows).unwrap_or(u32::MAX),
+            });
+        }
+    }
+}
 
 /// Shared, cheaply clonable handle on the shell's state.
 #[derive(Clone)]
@@ -31,6 +71,11 @@ struct Inner {
     session: Mutex<Option<Unlocked>>,
     /// Where budget alerts go (the window and the desktop), once the app is running.
     alerts: OnceLock<Sink>,
+    /// Where import progress goes (the window), once the app is running.
+    progress: OnceLock<ProgressSink>,
+    /// Set by `cancel_import`; the running preview or import stops at its next row. Outside the
+    /// session lock, which the running import holds.
+    import_cancelled: AtomicBool,
     /// A fixed "today" instead of the system clock's (tests of month boundaries).
     pinned_today: Option<Date>,
 }
@@ -86,6 +131,8 @@ impl AppState {
                 vault,
                 session: Mutex::new(None),
                 alerts: OnceLock::new(),
+                progress: OnceLock::new(),
+                import_cancelled: AtomicBool::new(false),
                 pinned_today: None,
             }),
         }
@@ -198,6 +245,25 @@ impl AppState {
     /// connection counts.
     pub(crate) fn connect_alerts(&self, sink: Sink) {
         let _ = self.inner.alerts.set(sink);
+    }
+
+    /// Connects import progress to the running app's window. Only the first connection counts.
+    pub(crate) fn connect_progress(&self, sink: ProgressSink) {
+        let _ = self.inner.progress.set(sink);
+    }
+
+    /// Starts a preview or import run: clears an earlier cancel request and reports row 0.
+    pub(crate) fn import_run(&self, phase: ImportPhase) -> ImportRun<'_> {
+        self.inner.import_cancelled.store(false, Ordering::Relaxed);
+        let run = ImportRun { state: self, phase };
+        run.report(0);
+        run
+    }
+
+    /// Asks the running preview or import to stop (it then writes nothing).
+    pub fn cancel_import(&self) -> Result<(), AppError> {
+        self.inner.import_cancelled.store(true, Ordering::Relaxed);
+        Ok(())
     }
 
     fn deliver(&self, delivery: Option<Delivery>) {

@@ -17,12 +17,12 @@ use coffer_ledger::{CategoryId, Currency, ExpenseFields, category};
 
 use crate::dto::{
     ColumnChoice, DateFormatChoice, ExportFormat, ExportRequest, ImportBatchView,
-    ImportCommitRequest, ImportPreview, ImportPreviewRequest, PreviewRow, ProblemRow, SignChoice,
-    SkippedRow, TextEncodingChoice, UnknownCategory,
+    ImportCommitRequest, ImportPhase, ImportPreview, ImportPreviewRequest, PreviewRow, ProblemRow,
+    SignChoice, SkippedRow, TextEncodingChoice, UnknownCategory,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::ledger_ops::filter;
-use crate::state::{AppState, Unlocked, now};
+use crate::state::{AppState, ImportRun, Unlocked, now};
 
 /// The largest file Coffer imports.
 pub const MAX_IMPORT_BYTES: u64 = 200 * 1024 * 1024;
@@ -315,7 +315,7 @@ impl Duplicates {
 }
 
 /// Everything the preview says, gathered in one pass over the rows (lists capped, counts whole).
-fn preview(u: &Unlocked, loaded: &Loaded) -> Result<ImportPreview, AppError> {
+fn preview(u: &Unlocked, loaded: &Loaded, run: &ImportRun<'_>) -> Result<ImportPreview, AppError> {
     let conn = u.session.connection();
     let existing: Vec<(String, CategoryId)> = category::list(conn)?
         .into_iter()
@@ -331,7 +331,8 @@ fn preview(u: &Unlocked, loaded: &Loaded) -> Result<ImportPreview, AppError> {
         .format
         .into_iter()
         .flat_map(|f| coffer_import::outcomes(&loaded.table, &loaded.proposal, f, u.currency));
-    for outcome in outcomes {
+    for (index, outcome) in outcomes.enumerate() {
+        run.row(index + 1)?;
         match outcome {
             Outcome::Expense(e) => {
                 let duplicate = duplicates.check(&e, || {
@@ -446,16 +447,18 @@ impl AppState {
     /// What importing a file would do; nothing is written.
     pub fn import_preview(&self, request: ImportPreviewRequest) -> Result<ImportPreview, AppError> {
         let currency = self.with_session(|u| Ok(u.currency))?;
+        let run = self.import_run(ImportPhase::Reading);
         // The file is read and parsed outside the session lock.
         let loaded = load(&request, currency, |header| {
             self.with_session(|u| recall(u, header))
         })?;
-        self.with_session(|u| preview(u, &loaded))
+        self.with_session(|u| preview(u, &loaded, &run))
     }
 
     /// Imports the file as previewed, with the person's choices, as one undoable batch.
     pub fn import_commit(&self, request: ImportCommitRequest) -> Result<ImportBatchView, AppError> {
         let currency = self.with_session(|u| Ok(u.currency))?;
+        let run = self.import_run(ImportPhase::Writing);
         let loaded = load(&request.preview, currency, |header| {
             self.with_session(|u| recall(u, header))
         })?;
@@ -482,9 +485,10 @@ impl AppState {
                 |w| -> Result<(), AppError> {
                     // One pass, written as read: the first problem without consent rolls it all
                     // back.
-                    for outcome in
-                        coffer_import::outcomes(&loaded.table, &loaded.proposal, format, currency)
-                    {
+                    let outcomes =
+                        coffer_import::outcomes(&loaded.table, &loaded.proposal, format, currency);
+                    for (index, outcome) in outcomes.enumerate() {
+                        run.row(index + 1)?;
                         let e = match outcome {
                             Outcome::Expense(e) => e,
                             Outcome::Skipped { .. } => continue,

@@ -434,6 +434,7 @@ fn every_data_command_refuses_while_locked() {
                         "categories": [], "defaultCategoryId": 1, "leaveOutProblems": false}})
             }
             "undo_import" => json!({"id": 1}),
+            "cancel_import" => json!({}),
             "export_expenses" => {
                 json!({"request": {"path": "/nonexistent/x.csv", "format": "csv", "filter": null}})
             }

@@ -352,3 +352,52 @@ fn the_choices_for_a_header_are_remembered_for_the_next_file() {
     assert_eq!(p["remembered"], false);
     assert_eq!(p["dateFormat"], Value::Null);
 }
+
+#[test]
+fn a_running_import_reports_progress_and_a_cancel_writes_nothing() {
+    use std::sync::{Arc, Mutex};
+    use tauri::{Listener as _, Manager as _};
+
+    let h = at("2025-06-25");
+    unlocked(&h, "EUR");
+    let mut csv = String::from("Date,Description,Amount\n");
+    for i in 0..30_000 {
+        csv.push_str(&format!(
+            "2025-05-{:02},Row {i},{}.50\n",
+            i % 28 + 1,
+            i % 90 + 1
+        ));
+    }
+    let path = file(&h, "big.csv", csv.as_bytes());
+
+    // Progress arrives while the import runs; the person cancels after the first report.
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let state = h.app.state::<coffer_shell::AppState>().inner().clone();
+    let sink = Arc::clone(&seen);
+    h.app.listen_any("import-progress", move |event| {
+        let progress: Value = serde_json::from_str(event.payload()).expect("JSON");
+        if progress["phase"] == "writing" && progress["rows"].as_u64().is_some_and(|r| r > 0) {
+            state.cancel_import().expect("cancel accepted");
+        }
+        sink.lock().expect("not poisoned").push(progress);
+    });
+    let err = commit(&h, import_request(&path), json!({})).expect_err("cancelled");
+    assert_eq!(code(&err), "import_cancelled");
+    assert_eq!(expense_count(&h), 0, "a cancelled import writes nothing");
+    let phases: Vec<Value> = seen.lock().expect("not poisoned").clone();
+    assert!(
+        phases.contains(&json!({"phase": "writing", "rows": 5000})),
+        "progress every 5,000 rows: {phases:?}"
+    );
+
+    // The next run starts afresh and completes.
+    let done = commit(&h, import_request(&path), json!({})).expect_err("cancelled again");
+    assert_eq!(
+        code(&done),
+        "import_cancelled",
+        "the listener cancels every run it sees"
+    );
+    let p =
+        preview(&h, import_request(&path)).expect("a preview is not cancelled by that listener");
+    assert_eq!(p["rowCount"], 30_000);
+}

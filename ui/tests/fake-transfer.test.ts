@@ -1,8 +1,8 @@
 // Why: the dev-only fake stands in for Rust's importer in the browser; its previews, commit and undo must follow the wire contract (duplicates left out, problems refused unless confirmed, unknown categories mapped or created) or the dialog gets built against the wrong rules.
 import { describe, expect, it } from "vitest";
-import type { ImportPreviewRequest } from "../src/api";
+import type { ImportPreviewRequest, ImportProgress } from "../src/api";
 import { FakeLedger } from "../src/api/fake-ledger";
-import { FakeTransfer } from "../src/api/fake-transfer";
+import { FakeImportRuns, FakeTransfer } from "../src/api/fake-transfer";
 import { categoryChoices, categoryMapDefaults, defaultCategoryFor } from "../src/lib/transfer";
 
 const EUR = { code: "EUR", minorUnits: 2 };
@@ -99,5 +99,49 @@ describe("FakeTransfer commit and undo", () => {
     expect(() => transfer.commit({ preview: r, includeDuplicates: [], categories: [], defaultCategoryId, leaveOutProblems: true })).toThrow(
       expect.objectContaining({ code: "nothing_to_import" }) as Error,
     );
+  });
+});
+
+describe("FakeImportRuns", () => {
+  /** Runs whose waits do not wait, recording every report; `onReport` runs after each. */
+  const runs = (onReport: (p: ImportProgress, all: FakeImportRuns) => void = () => undefined) => {
+    const reports: ImportProgress[] = [];
+    const r: FakeImportRuns = new FakeImportRuns(
+      (p) => {
+        reports.push(p);
+        onReport(p, r);
+      },
+      () => Promise.resolve(),
+    );
+    return { r, reports };
+  };
+
+  it("reports a large file's rows every 100, in the run's phase, and none for another file", async () => {
+    const { r, reports } = runs();
+    await r.run("writing", "/x/large.csv", 450);
+    expect(reports).toHaveLength(13);
+    expect(reports[0]).toEqual({ phase: "writing", rows: 0 });
+    expect(reports[12]).toEqual({ phase: "writing", rows: 1_200 });
+    reports.length = 0;
+    await r.run("reading", "/x/Umsaetze.csv", 220);
+    expect(reports).toEqual([]);
+  });
+
+  it("stops with import_cancelled at the report after cancel, and the next run starts afresh", async () => {
+    let cancelAt: number | null = 200;
+    const { r, reports } = runs((p, all) => {
+      if (p.rows === cancelAt) all.cancel();
+    });
+    await expect(r.run("reading", "/x/LARGE-export.csv", 0)).rejects.toEqual({
+      code: "import_cancelled",
+      message: "The import was cancelled; nothing was written.",
+    });
+    expect(reports.map((p) => p.rows)).toEqual([0, 100, 200]);
+    // A request made before a run is forgotten when the run starts (as the shell's `import_run`).
+    cancelAt = null;
+    r.cancel();
+    reports.length = 0;
+    await r.run("writing", "/x/large.csv", 0);
+    expect(reports).toHaveLength(13);
   });
 });

@@ -1,10 +1,10 @@
-// Why: an imported file is hostile input — its descriptions, headers, category names, problem texts and its own name must reach the page as text — and the import dialog must show duplicates, problems and the date-format choice the way the person needs them.
+// Why: an imported file is hostile input — its descriptions, headers, category names, problem texts and its own name must reach the page as text — and the import dialog must show duplicates, problems, the date-format choice and a slow run's progress the way the person needs them.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ImportBatchView, ImportPreview, PreviewRow } from "../src/api";
-import { importContent, importTitle, type ImportViewProps } from "../src/components/import-preview";
+import { importCancelledNote, importContent, importProgress, importTitle, type ImportViewProps } from "../src/components/import-preview";
 import { createToaster } from "../src/components/toast";
 import { importsMenuContent } from "../src/components/transfer-menus";
-import { AMBIGUOUS_DATES_TEXT, importedMessage } from "../src/lib/transfer";
+import { AMBIGUOUS_DATES_TEXT, importedMessage, importProgressView } from "../src/lib/transfer";
 import { toHtml } from "./lit-text";
 
 const EUR = { code: "EUR", minorUnits: 2 };
@@ -181,5 +181,48 @@ describe("the import dialog's content", () => {
     expect(count(out, "import-category-map\"")).toBe(2);
     expect(out).toContain("data-name=Lebensmittel");
     expect(out).toContain('id="import-default-category"');
+  });
+});
+
+describe("a slow run's progress", () => {
+  const block = (view: { text: string; percent: number | null }, cancelling = false) =>
+    toHtml(importProgress({ view, cancelling, onCancel: () => undefined }));
+
+  it("is a determinate progressbar while importing with a known total", () => {
+    const out = block(importProgressView({ phase: "writing", rows: 120_000 }, 1_000_000, "en-US"));
+    expect(out).toContain('id="import-progress"');
+    expect(count(out, 'role="progressbar"')).toBe(1);
+    expect(out).toContain("aria-valuenow=12");
+    expect(out).toContain("Importing 120,000 of 1,000,000 expenses…");
+    expect(out).not.toContain("progress-bar-animated");
+    // The width goes through cssVars (CSSOM), never a style attribute.
+    expect(out).not.toContain("style=");
+  });
+
+  it("is an indeterminate progressbar, with no value, while reading", () => {
+    const out = block(importProgressView({ phase: "reading", rows: 250_000 }, null, "en-US"));
+    expect(count(out, 'role="progressbar"')).toBe(1);
+    expect(out).not.toContain("aria-valuenow");
+    expect(out).toContain("progress-bar-striped progress-bar-animated");
+    expect(out).toContain("Reading the file… 250,000 rows so far");
+  });
+
+  it("has a Cancel button that says when it was pressed", () => {
+    const idle = block({ text: "Reading the file…", percent: null });
+    expect(idle).toContain('id="import-cancel-run"');
+    expect(idle).toMatch(/>\s*Cancel\s*<\/button>/u);
+    expect(idle).toContain("aria-disabled=false");
+    const cancelling = block({ text: "Reading the file…", percent: null }, true);
+    expect(cancelling).toContain("Cancelling…");
+    expect(cancelling).toContain("aria-disabled=true");
+  });
+
+  it("ends, when cancelled, in a neutral note that nothing was imported", () => {
+    const out = toHtml(importCancelledNote());
+    expect(out).toContain('id="import-cancelled"');
+    expect(out).toContain("Import cancelled — nothing was imported.");
+    expect(out).toContain('role="status"');
+    expect(out).toContain("alert-secondary");
+    expect(out).not.toContain("danger");
   });
 });

@@ -1,4 +1,4 @@
-// Why: import and export say and decide things in pure functions (the summary, problem lines, export names, the column choice, when Import may run, which duplicates and categories go where); each must read and count exactly right.
+// Why: import and export say and decide things in pure functions (the summary, problem lines, export names, the column choice, when Import may run, which duplicates and categories go where, a slow run's progress); each must read and count exactly right.
 import { describe, expect, it } from "vitest";
 import type { ColumnChoice, ImportPreview, PreviewRow } from "../src/api";
 import {
@@ -16,6 +16,7 @@ import {
   headerLabel,
   importCount,
   importedMessage,
+  importProgressView,
   importSummary,
   importTotal,
   includedDuplicates,
@@ -260,5 +261,41 @@ describe("after an import", () => {
     expect(severalFilesNote(["/a/one.csv", "/a/two.csv", "/a/three.xlsx"], US)).toBe(
       "You dropped 3 files; Coffer imports one at a time, so this is the first, “one.csv”. Drop the others after it.",
     );
+  });
+});
+
+describe("importProgressView", () => {
+  it("fills the bar while writing with a known total, in the words of the Import button", () => {
+    expect(importProgressView({ phase: "writing", rows: 120_000 }, 1_000_000, US)).toEqual({
+      text: "Importing 120,000 of 1,000,000 expenses…",
+      percent: 12,
+    });
+    expect(importProgressView({ phase: "writing", rows: 0 }, 38, US)).toEqual({ text: "Importing 0 of 38 expenses…", percent: 0 });
+    // Whole percentages, rounded down: 100 only once every expense is in.
+    expect(importProgressView({ phase: "writing", rows: 2 }, 3, US).percent).toBe(66);
+    expect(importProgressView({ phase: "writing", rows: 1 }, 1, US)).toEqual({ text: "Importing 1 of 1 expense…", percent: 100 });
+  });
+
+  it("caps at the total: Rust counts the file's rows, skipped and left-out ones too", () => {
+    expect(importProgressView({ phase: "writing", rows: 1_206 }, 1_100, US)).toEqual({ text: "Importing 1,100 of 1,100 expenses…", percent: 100 });
+    expect(importProgressView({ phase: "writing", rows: 5_000_000 }, 1_000_000, US).percent).toBe(100);
+  });
+
+  it("counts rows on an indeterminate bar while reading, whatever the total", () => {
+    expect(importProgressView({ phase: "reading", rows: 250_000 }, null, US)).toEqual({ text: "Reading the file… 250,000 rows so far", percent: null });
+    expect(importProgressView({ phase: "reading", rows: 250_000 }, 1_000_000, US).percent).toBeNull();
+    expect(importProgressView({ phase: "reading", rows: 1 }, null, US).text).toBe("Reading the file… 1 row so far");
+    expect(importProgressView({ phase: "reading", rows: 0 }, null, US)).toEqual({ text: "Reading the file…", percent: null });
+  });
+
+  it("counts rows on an indeterminate bar while writing without a total", () => {
+    expect(importProgressView({ phase: "writing", rows: 5_000 }, null, US)).toEqual({ text: "Importing… 5,000 rows so far", percent: null });
+    expect(importProgressView({ phase: "writing", rows: 5_000 }, 0, US).percent).toBeNull();
+    expect(importProgressView({ phase: "writing", rows: 0 }, null, US).text).toBe("Importing…");
+  });
+
+  it("writes numbers the locale's way", () => {
+    expect(importProgressView({ phase: "writing", rows: 120_000 }, 1_000_000, "de-DE").text).toBe("Importing 120.000 of 1.000.000 expenses…");
+    expect(importProgressView({ phase: "reading", rows: 250_000 }, null, "de-DE").text).toBe("Reading the file… 250.000 rows so far");
   });
 });

@@ -190,3 +190,17 @@ fn hostile_text_stays_text_and_garbage_is_refused() {
         "no date and amount columns"
     );
 }
+
+#[test]
+fn a_100_mb_line_is_refused_with_its_row_number() {
+    let mut text = String::from("Date,Description,Amount\n2025-01-02,Fine,1.00\n2025-01-03,");
+    text.push_str(&"x".repeat(100 * 1024 * 1024));
+    text.push_str(",2.00\n");
+    match read_text(text.as_bytes(), None) {
+        Err(coffer_import::ImportError::FieldTooLong { line, .. }) => assert_eq!(line, 3),
+        other => panic!(
+            "a 100 MB field must be refused: {:?}",
+            other.map(|t| t.source)
+        ),
+    }
+}

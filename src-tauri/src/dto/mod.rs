@@ -249,6 +249,8 @@ mod bindings {
         check::<ImportBatchView>(&cfg, &dir, bless, &mut stale);
         check::<ExportFormat>(&cfg, &dir, bless, &mut stale);
         check::<ExportRequest>(&cfg, &dir, bless, &mut stale);
+        check::<ImportPhase>(&cfg, &dir, bless, &mut stale);
+        check::<ImportProgress>(&cfg, &dir, bless, &mut stale);
         assert!(
             stale.is_empty(),
             "generated TypeScript bindings differ from the committed ones: {stale:?}. \

@@ -256,3 +256,24 @@ pub struct ExportRequest {
     /// Only what this filter matches; `null` exports everything.
     pub filter: Option<super::ExpenseFilter>,
 }
+
+/// What a running import is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportPhase {
+    /// Reading the file and working out what it holds (the preview).
+    Reading,
+    /// Writing the expenses (the commit).
+    Writing,
+}
+
+/// The payload of the `import-progress` event, sent every few thousand rows while a preview or
+/// an import runs (the UI shows a bar and a Cancel button once it takes over half a second).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    /// Preview or import.
+    pub phase: ImportPhase,
+    /// Data rows of the file handled so far.
+    pub rows: u32,
+}

@@ -35,6 +35,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   import_problems: true,
   nothing_to_import: true,
   unknown_import: true,
+  import_cancelled: true,
   export_failed: true,
   unknown_category: true,
   unknown_expense: true,

@@ -1,7 +1,8 @@
 // Why: the dev-only fake's import and export: made-up bank exports (a German current account as CSV or as a two-sheet workbook, an ambiguous-date file, a large one, an unreadable one) read roughly as the Rust importer does, so the import dialog can be built in a plain browser; commit and undo act on the fake ledger.
 //
 // Which file is made up depends on the name: `.xlsx`/`.xls`/`.ods` → a workbook with the sheets "Umsätze" and
-// "Kreditkarte" (debit and credit columns); a name with "ambiguous" → dates like 03/04/2025; "large" → 1,200 rows;
+// "Kreditkarte" (debit and credit columns); a name with "ambiguous" → dates like 03/04/2025; "large" → 1,200 rows, whose
+// preview and import are slow (about 1.5 s), report `import-progress` and can be cancelled (`FakeImportRuns`);
 // "unreadable" or another extension → `import_unreadable`. An export path with "readonly" fails with `export_failed`.
 import type { CategoryChoice } from "./bindings/CategoryChoice";
 import type { ColumnChoice } from "./bindings/ColumnChoice";
@@ -9,8 +10,10 @@ import type { DateFormatChoice } from "./bindings/DateFormatChoice";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ImportBatchView } from "./bindings/ImportBatchView";
 import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
+import type { ImportPhase } from "./bindings/ImportPhase";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
+import type { ImportProgress } from "./bindings/ImportProgress";
 import type { PreviewRow } from "./bindings/PreviewRow";
 import type { ProblemRow } from "./bindings/ProblemRow";
 import type { SignChoice } from "./bindings/SignChoice";
@@ -29,6 +32,13 @@ export const FAKE_IMPORT_FILE = "Umsaetze_Girokonto_DE12500105170648489890.csv";
 
 /** How many rows, skips and problems a preview lists (as Rust). */
 const LIST_LIMIT = 500;
+
+/** The expenses of a "large" file, before the duplicates, income and the broken row are added. */
+const LARGE_ROWS = 1_200;
+/** A slow run reports every this many rows (the shell: every 5,000)… */
+const LARGE_STEP_ROWS = 100;
+/** …each step taking this long: about 1.3 s for a large file, on top of the command's usual delay. */
+const LARGE_STEP_MS = 100;
 
 /** One table of a file: a header row, then data rows starting at `firstLine`. */
 interface Table {
@@ -125,7 +135,7 @@ const GIRO_COLUMNS: ColumnChoice = { date: 0, amount: 5, debit: null, credit: nu
 /** A current account's export, newest first: expenses, two likely duplicates, income, a zero line and a broken date. */
 function giroTable(now: Date, large: boolean): Table {
   const random = seeded(large ? 0xb16 : 0x9170);
-  const count = large ? 1_200 : 38;
+  const count = large ? LARGE_ROWS : 38;
   const span = large ? 360 : 28;
   const dayOf = (back: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - back);
   const german = (d: Date) => `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`;
@@ -281,6 +291,37 @@ const SUGGESTIONS: Readonly<Record<string, string>> = {
 };
 
 const oneLine = (s: string) => s.replace(/\s+/gu, " ").trim();
+
+/**
+ * The shell's import runs, in the fake: a run forgets an earlier cancel request when it starts; a "large" file's run
+ * then reports its rows every 100 and, at each report, stops with `import_cancelled` once `cancel()` was asked (nothing
+ * is written: the fake commits only after its run). `wait` is the fake's sleep (a test passes one that does not wait).
+ */
+export class FakeImportRuns {
+  private cancelRequested = false;
+
+  constructor(
+    private readonly emit: (progress: ImportProgress) => void,
+    private readonly wait: (ms: number) => Promise<void>,
+  ) {}
+
+  /** Runs for `path`: `delayMs` (the command's usual delay), then the slow reporting part for a large file. */
+  async run(phase: ImportPhase, path: string, delayMs: number): Promise<void> {
+    this.cancelRequested = false;
+    await this.wait(delayMs);
+    if (!fileNameOf(path).toLowerCase().includes("large")) return;
+    for (let rows = 0; rows <= LARGE_ROWS; rows += LARGE_STEP_ROWS) {
+      this.emit({ phase, rows });
+      if (this.cancelRequested) fail("import_cancelled", "The import was cancelled; nothing was written.");
+      await this.wait(LARGE_STEP_MS);
+    }
+  }
+
+  /** `cancel_import`: the running run stops at its next report. */
+  cancel(): void {
+    this.cancelRequested = true;
+  }
+}
 
 export class FakeTransfer {
   private batches: Batch[] = [];

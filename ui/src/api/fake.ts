@@ -16,6 +16,8 @@
 // as the shell does, before the command answers. `window.__cofferFakeAlerts(n)` emits a made-up batch of n alerts.
 // Files dragged onto the window: `window.__cofferFakeDrag(name, …)` (the overlay shows), `__cofferFakeDragLeave()`, and
 // `window.__cofferFakeDrop(name, …)` (drag, then drop a moment later); names are made-up files in ~/Downloads.
+// A file whose name has "large" (`?screen=import&file=large.csv`) previews and imports slowly, emitting `import-progress`
+// every 100 rows, and `cancel_import` stops it with `import_cancelled`.
 import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
 import type { BudgetAlerts } from "./bindings/BudgetAlerts";
@@ -38,7 +40,7 @@ import type { Theme } from "./bindings/Theme";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import type { UpdateExpenseRequest } from "./bindings/UpdateExpenseRequest";
 import { FAKE_CURRENCIES, FakeLedger, fail } from "./fake-ledger";
-import { FAKE_DOCUMENTS, FAKE_DOWNLOADS, FAKE_IMPORT_FILE, FakeTransfer } from "./fake-transfer";
+import { FAKE_DOCUMENTS, FAKE_DOWNLOADS, FAKE_IMPORT_FILE, FakeImportRuns, FakeTransfer } from "./fake-transfer";
 import type { Backend, DevStart } from "./index";
 import { currentMonth } from "../lib/periods";
 
@@ -126,6 +128,11 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     }
     return t;
   };
+  const progressListeners = new Set<(payload: unknown) => void>();
+  /** Previews and imports, slow for a "large" file, reporting progress as the shell does. */
+  const runs = new FakeImportRuns((progress) => {
+    for (const l of progressListeners) l(progress);
+  }, sleep);
   const cancelPicks = params.get("pick") === "cancel";
   const dragListeners = new Set<(event: unknown) => void>();
   const emitDrag = (event: unknown) => {
@@ -308,12 +315,20 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       return params.get("pick") === "readonly" ? `${FAKE_DOCUMENTS}/readonly/${name}` : `${FAKE_DOCUMENTS}/${name}`;
     },
     async import_preview(args) {
-      await sleep(220);
-      return transfer().preview(args["request"] as ImportPreviewRequest);
+      const request = args["request"] as ImportPreviewRequest;
+      await runs.run("reading", request.path, 220);
+      return transfer().preview(request);
     },
     async import_commit(args) {
-      await sleep(450);
-      return announce(transfer().commit(args["request"] as ImportCommitRequest));
+      const request = args["request"] as ImportCommitRequest;
+      await runs.run("writing", request.preview.path, 450);
+      return announce(transfer().commit(request));
+    },
+    async cancel_import(): Promise<null> {
+      await sleep(20);
+      ledger();
+      runs.cancel();
+      return null;
     },
     async import_batches() {
       await sleep(60);
@@ -344,6 +359,10 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       if (event === "budget-alerts") {
         alertListeners.add(handler);
         return () => alertListeners.delete(handler);
+      }
+      if (event === "import-progress") {
+        progressListeners.add(handler);
+        return () => progressListeners.delete(handler);
       }
       if (event !== "session-locked") return () => {};
       const onLock = () => handler(null);

@@ -22,6 +22,7 @@ import type { ImportBatchView } from "./bindings/ImportBatchView";
 import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
+import type { ImportProgress } from "./bindings/ImportProgress";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Theme } from "./bindings/Theme";
 import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
@@ -58,8 +59,10 @@ export type { Forecast } from "./bindings/Forecast";
 export type { HomeOverview } from "./bindings/HomeOverview";
 export type { ImportBatchView } from "./bindings/ImportBatchView";
 export type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
+export type { ImportPhase } from "./bindings/ImportPhase";
 export type { ImportPreview } from "./bindings/ImportPreview";
 export type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
+export type { ImportProgress } from "./bindings/ImportProgress";
 export type { MonthPhase } from "./bindings/MonthPhase";
 export type { PageCursor } from "./bindings/PageCursor";
 export type { SortBy } from "./bindings/SortBy";
@@ -83,6 +86,9 @@ export const SESSION_LOCKED_EVENT = "session-locked";
 
 /** Event the shell emits, with a `BudgetAlerts` payload, when a change (or an unlock) made spending reach alert thresholds. */
 export const BUDGET_ALERTS_EVENT = "budget-alerts";
+
+/** Event the shell emits, with an `ImportProgress` payload, every few thousand rows while a preview or an import runs. */
+export const IMPORT_PROGRESS_EVENT = "import-progress";
 
 /** Files dragged over the window, as the webview reports them (positions left out: the whole window is the target). */
 export type FileDragEvent = { type: "enter"; paths: string[] } | { type: "over" } | { type: "drop"; paths: string[] } | { type: "leave" };
@@ -284,15 +290,26 @@ export function pickExportFile(format: ExportFormat, suggestedName: string): Pro
 
 /**
  * Reads the file and says what importing it would do; every choice left null is detected. Refused with
- * `import_unreadable`, `invalid_columns` or `ambiguous_dates`.
+ * `import_unreadable`, `invalid_columns` or `ambiguous_dates`, and with `import_cancelled` after `cancelImport()`.
  */
 export function importPreview(request: ImportPreviewRequest): Promise<ImportPreview> {
   return call<ImportPreview>("import_preview", { request });
 }
 
-/** Imports with the person's choices, all or nothing. Refused with the preview's codes, `import_problems` or `nothing_to_import`. */
+/**
+ * Imports with the person's choices, all or nothing. Refused with the preview's codes, `import_problems` or
+ * `nothing_to_import`, and with `import_cancelled` (nothing written) after `cancelImport()`.
+ */
 export function importCommit(request: ImportCommitRequest): Promise<ImportBatchView> {
   return call<ImportBatchView>("import_commit", { request });
+}
+
+/**
+ * Asks the running `importPreview` or `importCommit` to stop at its next progress report: that call then rejects with
+ * `import_cancelled`, having written nothing. A call that finishes first answers as usual.
+ */
+export async function cancelImport(): Promise<void> {
+  await call<null>("cancel_import");
 }
 
 /** The imports that can still be undone, newest first. */
@@ -377,5 +394,24 @@ export async function onBudgetAlerts(callback: (alerts: BudgetAlerts) => void): 
   return b.listen(BUDGET_ALERTS_EVENT, (payload) => {
     if (isBudgetAlerts(payload)) callback(payload);
     else console.warn("budget-alerts: unexpected payload");
+  });
+}
+
+/** The payload's shape, checked before the dialog relies on it. */
+function isImportProgress(payload: unknown): payload is ImportProgress {
+  if (typeof payload !== "object" || payload === null) return false;
+  const p = payload as Partial<Record<keyof ImportProgress, unknown>>;
+  return (p.phase === "reading" || p.phase === "writing") && typeof p.rows === "number" && Number.isFinite(p.rows) && p.rows >= 0;
+}
+
+/**
+ * Runs `callback` with every `import-progress` event (how many data rows the running preview or import has handled).
+ * Returns a function that stops listening.
+ */
+export async function onImportProgress(callback: (progress: ImportProgress) => void): Promise<() => void> {
+  const b = await backend();
+  return b.listen(IMPORT_PROGRESS_EVENT, (payload) => {
+    if (isImportProgress(payload)) callback(payload);
+    else console.warn("import-progress: unexpected payload");
   });
 }

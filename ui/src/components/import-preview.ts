@@ -1,4 +1,4 @@
-// Why: what the import dialog shows of a preview — the summary, how the file is read (sheet, encoding, columns, dates, sign), problems, the rows with their duplicates, skipped rows and where categories go — drawn only from the state it is given; every cell of the file is bound as text.
+// Why: what the import dialog shows of a preview — the summary, how the file is read (sheet, encoding, columns, dates, sign), problems, the rows with their duplicates, skipped rows and where categories go — and of a slow run (progress bar, Cancel, the cancelled note), drawn only from the state it is given; every cell of the file is bound as text.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { ifDefined } from "lit-html/directives/if-defined.js";
 import { live } from "lit-html/directives/live.js";
@@ -28,14 +28,17 @@ import {
   DATE_FORMAT_LABELS,
   ENCODING_LABELS,
   headerLabel,
+  IMPORT_CANCELLED_NOTE,
   importSummary,
   leaveOutLabel,
   problemLine,
   SIGN_LABELS,
   skippedLine,
   type ColumnRole,
+  type ProgressView,
 } from "../lib/transfer";
 import { categoryBadge } from "./category-badge";
+import { cssVars } from "./css-vars";
 
 export interface ImportViewProps {
   preview: ImportPreview;
@@ -58,7 +61,7 @@ export interface ImportViewProps {
   leaveOutProblems: boolean;
   /** A new preview is on its way: what is shown is the previous one. */
   loading: boolean;
-  /** Importing: every control is disabled. */
+  /** A preview or the import is running: every control is disabled. */
   busy: boolean;
   onSheet(sheet: string): void;
   onEncoding(encoding: TextEncodingChoice): void;
@@ -441,5 +444,61 @@ export function importSkeleton(): TemplateResult {
     <span class="placeholder col-6 mb-4"></span>
     <div class="import-skeleton-grid">${[1, 2, 3, 4].map(() => html`<span class="placeholder col-12"></span>`)}</div>
     ${[1, 2, 3, 4, 5, 6].map(() => html`<span class="placeholder col-12 mb-2"></span>`)}
+  </div>`;
+}
+
+// ----- a slow preview or import -----------------------------------------------------------------------------------------
+
+export interface ImportProgressProps {
+  view: ProgressView;
+  /** Cancel was pressed: the run stops at its next report. */
+  cancelling: boolean;
+  onCancel(): void;
+}
+
+/**
+ * The footer's progress block: the words, Cancel, and Bootstrap's progress bar — filled to the percentage when it is
+ * known (its width a CSS variable: no style attribute under our CSP), striped and moving with no value when it is not.
+ */
+export function importProgress(p: ImportProgressProps): TemplateResult {
+  const { text, percent } = p.view;
+  const bar =
+    percent === null
+      ? html`<div class="progress import-progress-bar" role="progressbar" aria-label="Import progress" aria-valuetext=${text}>
+          <div class="progress-bar progress-bar-striped progress-bar-animated"></div>
+        </div>`
+      : html`<div
+          class="progress import-progress-bar"
+          role="progressbar"
+          aria-label="Import progress"
+          aria-valuemin="0"
+          aria-valuemax="100"
+          aria-valuenow=${percent}
+          aria-valuetext=${text}
+        >
+          <div class="progress-bar" ${cssVars({ "--import-fill": `${percent}%` })}></div>
+        </div>`;
+  // While cancelling the button keeps the focus (aria-disabled, not disabled), so Tab stays in the dialog.
+  return html`<div id="import-progress" class="import-progress">
+    <p id="import-progress-text" class="import-progress-text">${text}</p>
+    <button
+      id="import-cancel-run"
+      type="button"
+      class="btn btn-sm btn-outline-secondary ${p.cancelling ? "disabled" : ""}"
+      aria-disabled=${p.cancelling ? "true" : "false"}
+      @click=${() => {
+        if (!p.cancelling) p.onCancel();
+      }}
+    >
+      ${p.cancelling ? "Cancelling…" : "Cancel"}
+    </button>
+    ${bar}
+  </div>`;
+}
+
+/** After the person cancelled the import: neutral, not an error (nothing went wrong, nothing was written). */
+export function importCancelledNote(): TemplateResult {
+  return html`<div id="import-cancelled" class="alert alert-secondary import-cancelled" role="status">
+    <i class="bi bi-slash-circle" aria-hidden="true"></i><span>${IMPORT_CANCELLED_NOTE}</span>
   </div>`;
 }

@@ -1,4 +1,4 @@
-// Why: import and export's words and rules that need no DOM (the summary sentence, problem lines, export file names, column choices, when Import may run, which duplicates go in, where unknown categories go), kept pure for tests.
+// Why: import and export's words and rules that need no DOM (the summary sentence, problem lines, export file names, column choices, when Import may run, which duplicates go in, where unknown categories go, what a slow import's progress bar says), kept pure for tests.
 import type { CategoryChoice } from "../api/bindings/CategoryChoice";
 import type { CategoryView } from "../api/bindings/CategoryView";
 import type { ColumnChoice } from "../api/bindings/ColumnChoice";
@@ -8,6 +8,7 @@ import type { ExpenseFilter } from "../api/bindings/ExpenseFilter";
 import type { ExportFormat } from "../api/bindings/ExportFormat";
 import type { ImportBatchView } from "../api/bindings/ImportBatchView";
 import type { ImportPreview } from "../api/bindings/ImportPreview";
+import type { ImportProgress } from "../api/bindings/ImportProgress";
 import type { PreviewRow } from "../api/bindings/PreviewRow";
 import type { ProblemRow } from "../api/bindings/ProblemRow";
 import type { SignChoice } from "../api/bindings/SignChoice";
@@ -253,6 +254,44 @@ export function categoryMapDefaults(
 /** The wire list, one per unknown name, in the order Rust listed them. */
 export function categoryChoices(unknown: readonly UnknownCategory[], map: ReadonlyMap<string, number | null>): CategoryChoice[] {
   return unknown.map((u) => ({ name: u.name, categoryId: map.get(u.name) ?? null }));
+}
+
+// ----- a slow preview or import -------------------------------------------------------------------------------------
+
+/** The progress bar and its Cancel appear once a preview or an import has run this long. */
+export const IMPORT_SLOW_MS = 500;
+
+/** Said in the dialog when the person cancelled the import: it stays open on the preview. */
+export const IMPORT_CANCELLED_NOTE = "Import cancelled — nothing was imported.";
+
+/** The toast when the person cancelled reading the file: the dialog has closed. */
+export const IMPORT_CANCELLED_TOAST = "Import cancelled.";
+
+/** What the progress bar shows: its words, and how full it is (null: not known, so the bar is indeterminate). */
+export interface ProgressView {
+  text: string;
+  /** 0 to 100, whole. */
+  percent: number | null;
+}
+
+/**
+ * The progress of a running preview or import. Writing with a known `total` (what the Import button said): a determinate
+ * bar, "Importing 120,000 of 1,000,000 expenses…". Rust counts the file's data rows, skipped and left-out ones too, so
+ * rows past the total are shown as the total (100 %). Reading, or no total: an indeterminate bar, "Reading the file…
+ * 250,000 rows so far" ("Importing… 250,000 rows so far"), the count left out until there is one.
+ */
+export function importProgressView(progress: ImportProgress, total: number | null, locale?: string): ProgressView {
+  const number = new Intl.NumberFormat(locale);
+  const rows = Math.max(0, Math.floor(progress.rows));
+  if (progress.phase === "writing" && total !== null && total > 0) {
+    const done = Math.min(rows, total);
+    return {
+      text: `Importing ${number.format(done)} of ${plural(total, "expense", "expenses", locale)}…`,
+      percent: Math.min(100, Math.floor((done * 100) / total)),
+    };
+  }
+  const doing = progress.phase === "writing" ? "Importing…" : "Reading the file…";
+  return { text: rows === 0 ? doing : `${doing} ${plural(rows, "row", "rows", locale)} so far`, percent: null };
 }
 
 // ----- export -------------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import { navbar } from "../components/navbar";
 import { createToaster, toastStack, type Toaster } from "../components/toast";
 import { alertSummary } from "../lib/budgets";
 import type { AppShortcut } from "../lib/shortcuts";
-import { DROP_BLOCKED_TEXT, DROP_TEXT, importedMessage, severalFilesNote, undoneMessage } from "../lib/transfer";
+import { DROP_BLOCKED_TEXT, DROP_TEXT, IMPORT_CANCELLED_TOAST, importedMessage, severalFilesNote, undoneMessage } from "../lib/transfer";
 import { createExpenseEditor } from "./expense-editor";
 import { createImportDialog } from "./import-dialog";
 import type { AppScreen, AppScreenName, Host } from "./host";
@@ -178,6 +178,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
       );
       hooks.imported?.();
     },
+    cancelled: () => toast.show(IMPORT_CANCELLED_TOAST),
     pickAnother: () => pickImportFile(),
     fallbackFocus: () => keepFocus("#import-btn", "#app h1[tabindex]"),
   });

@@ -1,19 +1,32 @@
-// Why: the import dialog every unlocked screen shares (a dropped or picked file): previews it, re-reads it when a choice changes, keeps the person's ticks and category choices, imports, and puts Rust's verdict beside the right control.
+// Why: the import dialog every unlocked screen shares (a dropped or picked file): previews it, re-reads it when a choice changes, keeps the person's ticks and category choices, imports, shows a slow preview or import's progress with Cancel, and puts Rust's verdict beside the right control.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { ifDefined } from "lit-html/directives/if-defined.js";
 import {
+  cancelImport,
   importCommit,
   importPreview,
+  normaliseError,
+  onImportProgress,
   type AppError,
   type CategoryList,
   type ColumnChoice,
   type CurrencyInfo,
   type ImportBatchView,
+  type ImportPhase,
   type ImportPreview,
   type ImportPreviewRequest,
+  type ImportProgress,
 } from "../api";
 import { iconAlert } from "../components/icon-alert";
-import { datesUnresolved, importContent, importSkeleton, importTitle, type ImportViewProps } from "../components/import-preview";
+import {
+  datesUnresolved,
+  importCancelledNote,
+  importContent,
+  importProgress,
+  importSkeleton,
+  importTitle,
+  type ImportViewProps,
+} from "../components/import-preview";
 import { modal } from "../components/modal";
 import { buttonSpinner } from "../components/spinner";
 import {
@@ -25,7 +38,9 @@ import {
   commitLabel,
   defaultCategoryFor,
   fileNameOf,
+  IMPORT_SLOW_MS,
   importCount,
+  importProgressView,
   includedDuplicates,
   sameColumns,
 } from "../lib/transfer";
@@ -39,6 +54,8 @@ export interface ImportDialogDeps {
   fail(error: unknown): AppError | null;
   /** After the import, with the dialog already closed. */
   imported(batch: ImportBatchView): void;
+  /** After a cancelled preview (or an import cancelled by closing), with the dialog already closed. */
+  cancelled(): void;
   /** Shows the open dialog again (after an unreadable file); null when the person cancelled. */
   pickAnother(): Promise<string | null>;
   /** Where focus goes when the element that opened the dialog is gone. */
@@ -48,14 +65,32 @@ export interface ImportDialogDeps {
 export interface ImportDialog {
   /** Opens (or, when open and idle, switches to) the file at `path`; `note` is said above it (several files dropped). */
   open(path: string, opener: Element | null, note?: string | null): void;
+  /** Closes; a running preview or import is cancelled first (an import closes once it has answered). */
   close(): void;
   isOpen(): boolean;
-  /** Importing right now: nothing may replace or close it. */
+  /** Importing right now: nothing may replace it, and closing waits for Rust to stop. */
   isBusy(): boolean;
   template(): TemplateResult | typeof nothing;
 }
 
 const EMPTY_REQUEST: Omit<ImportPreviewRequest, "path"> = { encoding: null, sheet: null, columns: null, dateFormat: null, sign: null };
+
+/** A running preview or import, as the dialog follows it. */
+interface Run {
+  /** Rust's latest report (row 0 of the run's phase until the first one arrives). */
+  progress: ImportProgress;
+  /** An import: how many expenses it adds (what the Import button said); null for a preview. */
+  total: number | null;
+  /** It has run longer than `IMPORT_SLOW_MS`: the progress bar and Cancel show. */
+  slow: boolean;
+  /** Cancel was asked. */
+  cancelling: boolean;
+  /** What had the focus when it started (the run disables the controls; focus goes back after a re-read). */
+  focused: Element | null;
+  timer: ReturnType<typeof setTimeout>;
+  /** Stops listening for its progress. */
+  stop(): void;
+}
 
 export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
   let path: string | null = null;
@@ -80,6 +115,12 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
   let leaveOut = false;
   let loading = false;
   let committing = false;
+  /** The preview or import running now. */
+  let run: Run | null = null;
+  /** The last import was cancelled: the note says so beside the buttons. */
+  let cancelled = false;
+  /** Closed (Esc, ×, Cancel) while importing: the dialog goes once the import has answered. */
+  let closeWhenDone = false;
   /** Bumped by every preview and by closing: a late answer for an older one is dropped. */
   let serial = 0;
   /** The first preview of a file moves the focus to what needs attention. */
@@ -91,8 +132,10 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
 
   const close = () => {
     if (path === null) return;
+    endRun();
     path = null;
     serial++;
+    loading = false;
     preview = null;
     request = null;
     shown = null;
@@ -116,14 +159,84 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
     target?.focus();
   };
 
+  /** The focus went nowhere, or is on a control the run disabled. */
+  const focusLost = () => {
+    const active = document.activeElement;
+    return active === null || active === document.body || (active instanceof HTMLElement && active.matches(":disabled"));
+  };
+
+  /** Follows a preview or import starting now: its progress, and after half a second the bar and Cancel. */
+  const beginRun = (phase: ImportPhase, total: number | null) => {
+    endRun();
+    const mine: Run = {
+      progress: { phase, rows: 0 },
+      total,
+      slow: false,
+      cancelling: false,
+      focused: document.activeElement,
+      timer: setTimeout(() => {
+        if (run !== mine) return;
+        mine.slow = true;
+        deps.refresh();
+        if (focusLost()) document.getElementById("import-cancel-run")?.focus();
+      }, IMPORT_SLOW_MS),
+      stop: () => undefined,
+    };
+    run = mine;
+    const listening = onImportProgress((progress) => {
+      if (run !== mine) return;
+      mine.progress = progress;
+      if (mine.slow) deps.refresh();
+    }).catch((e: unknown) => {
+      console.warn("cannot listen for import-progress", normaliseError(e));
+      return () => undefined;
+    });
+    mine.stop = () => void listening.then((stop) => stop());
+  };
+
+  /** The run answered, or the dialog closed: no timer, no listening, no bar. */
+  const endRun = () => {
+    if (run === null) return;
+    clearTimeout(run.timer);
+    run.stop();
+    run = null;
+  };
+
+  /** Cancel: asks Rust to stop the running preview or import, whose call then rejects with `import_cancelled`. */
+  const cancelRun = () => {
+    const mine = run;
+    if (mine === null || mine.cancelling) return;
+    mine.cancelling = true;
+    deps.refresh();
+    cancelImport().catch((e: unknown) => {
+      const failure = deps.fail(e);
+      if (failure === null || run !== mine) return;
+      mine.cancelling = false;
+      error = failure;
+      deps.refresh();
+    });
+  };
+
+  /** Esc, × and Cancel: a running preview is cancelled and the dialog goes; a running import is cancelled, then it goes. */
+  const requestClose = () => {
+    if (path === null) return;
+    cancelRun();
+    if (committing) closeWhenDone = true;
+    else close();
+  };
+
   const runPreview = async (next: ImportPreviewRequest) => {
     const mine = ++serial;
     request = next;
     loading = true;
+    cancelled = false;
+    beginRun("reading", null);
+    const focused = run?.focused ?? null;
     deps.refresh();
     try {
       const fresh = await importPreview(next);
       if (mine !== serial) return;
+      endRun();
       preview = fresh;
       shown = next;
       // Rust's columns, unless the person has chosen others this answer was not read with (an incomplete choice).
@@ -134,8 +247,15 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
       error = null;
     } catch (e) {
       if (mine !== serial) return;
+      endRun();
       const failure = deps.fail(e);
       if (failure === null) return;
+      if (failure.code === "import_cancelled") {
+        // The person stopped reading the file (the first preview, or a re-read): the dialog goes, a toast says so.
+        close();
+        deps.cancelled();
+        return;
+      }
       if (failure.code === "invalid_columns" && preview !== null) columnsError = failure.message;
       else if (failure.code === "ambiguous_dates" && preview !== null) dateError = failure.message;
       else error = failure;
@@ -147,6 +267,9 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
     if (firstPreview) {
       firstPreview = false;
       focusAttention();
+    } else if (focusLost() && focused instanceof HTMLElement && focused.isConnected && !focused.matches(":disabled")) {
+      // The control the person changed was disabled while the file was read again.
+      focused.focus();
     }
   };
 
@@ -189,6 +312,9 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
     const p = preview;
     committing = true;
     error = null;
+    cancelled = false;
+    closeWhenDone = false;
+    beginRun("writing", count());
     deps.refresh();
     try {
       const batch = await importCommit({
@@ -199,12 +325,28 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
         leaveOutProblems: leaveOut && p.problemCount > 0,
       });
       committing = false;
+      endRun();
       close();
       deps.imported(batch);
     } catch (e) {
       committing = false;
+      endRun();
+      const closing = closeWhenDone;
+      closeWhenDone = false;
       const failure = deps.fail(e);
       if (failure === null) return;
+      if (failure.code === "import_cancelled") {
+        if (closing) {
+          close();
+          deps.cancelled();
+          return;
+        }
+        // Nothing was written: the preview stays, with the choices as they were.
+        cancelled = true;
+        deps.refresh();
+        document.getElementById("import-commit")?.focus();
+        return;
+      }
       switch (failure.code) {
         case "invalid_columns":
           columnsError = failure.message;
@@ -264,6 +406,8 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
     categoryMap = new Map();
     leaveOut = false;
     committing = false;
+    cancelled = false;
+    closeWhenDone = false;
     firstPreview = true;
     defaultCategoryId = defaultCategoryFor(categoryList());
     if (deps.categories() === null) {
@@ -290,7 +434,8 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
     defaultCategoryId,
     leaveOutProblems: leaveOut,
     loading,
-    busy: committing,
+    // Nothing changes while Rust reads or writes: a second run would wait behind this one, out of Cancel's reach.
+    busy: committing || loading,
     onSheet: (sheet) => {
       // Another sheet has other columns and dates: let Rust detect them again (the old ones show until then).
       ticked = new Set();
@@ -339,6 +484,10 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
     const showWhy = why !== null && preview !== null && !loading;
     /** The file could not be read at all: nothing to import, only another file to choose. */
     const unreadable = preview === null && !loading && error !== null;
+    const progress =
+      run !== null && run.slow
+        ? importProgress({ view: importProgressView(run.progress, run.total), cancelling: run.cancelling, onCancel: cancelRun })
+        : nothing;
     const commitButton = html`<button
       id="import-commit"
       type="button"
@@ -356,8 +505,11 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
         ${content}
       </div>
       <div class="modal-footer import-footer">
+        ${progress} ${cancelled ? importCancelledNote() : nothing}
         <p id="import-commit-hint" class="import-commit-hint">${showWhy ? why : ""}</p>
-        <button id="import-cancel" type="button" class="btn btn-outline-secondary" ?disabled=${committing} @click=${close}>Cancel</button>
+        ${run !== null && run.slow
+          ? nothing
+          : html`<button id="import-cancel" type="button" class="btn btn-outline-secondary" @click=${requestClose}>Cancel</button>`}
         ${unreadable ? nothing : commitButton}
       </div>
     </div>`;
@@ -369,9 +521,7 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
       if (path === null) opener = from;
       start(file, withNote);
     },
-    close() {
-      if (!committing) close();
-    },
+    close: requestClose,
     isOpen: () => path !== null,
     isBusy: () => committing,
     template() {
@@ -381,9 +531,7 @@ export function createImportDialog(deps: ImportDialogDeps): ImportDialog {
         labelledBy: "import-modal-title",
         dialogClass: "modal-xl modal-dialog-scrollable",
         extraClass: "import-modal",
-        onClose: () => {
-          if (!committing) close();
-        },
+        onClose: requestClose,
         header: importTitle(preview?.fileName ?? fileNameOf(path)),
         body: body(),
       });
