@@ -13,7 +13,7 @@ use coffer_import::{
 };
 use coffer_ledger::batch::{self, Batch, BatchId};
 use coffer_ledger::query::{self, Filter, Sort, SortKey};
-use coffer_ledger::{CategoryId, Currency, ExpenseFields, category};
+use coffer_ledger::{CategoryId, Currency, category};
 
 use crate::dto::{
     ColumnChoice, DateFormatChoice, ExportFormat, ExportRequest, ImportBatchView,
@@ -516,15 +516,7 @@ impl AppState {
                                 _ => w.category_named(name, true)?,
                             },
                         };
-                        let fields = ExpenseFields::new(
-                            e.date,
-                            e.amount,
-                            category,
-                            &e.description,
-                            e.notes.as_deref(),
-                            e.payment_method.as_deref(),
-                        )
-                        .map_err(|err| {
+                        let fields = e.fields(category).map_err(|err| {
                             AppError::new(
                                 ErrorCode::ImportProblems,
                                 format!("Row {}: {err}", e.line),

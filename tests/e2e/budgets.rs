@@ -6,25 +6,11 @@ use serde_json::json;
 
 use crate::desktop::{Desktop, Sent};
 use crate::webdriver::ENTER;
-use crate::{WAIT, choose_theme, click, desktop, fail, fill, read, shot, wait_screen};
+use crate::{
+    WAIT, choose_theme, click, desktop, fail, fill, modal_closed, read, shot, wait_for, wait_screen,
+};
 
 const PASSWORD: &str = "Budgets-e2e-password";
-
-fn wait_for(d: &Desktop, expression: &str, expected: serde_json::Value) {
-    d.app()
-        .wait_script(&format!("return {expression};"), &expected, WAIT)
-        .unwrap_or_else(|e| fail(d, &format!("{expression} never became {expected}: {e}")));
-}
-
-fn modal_closed(d: &Desktop, id: &str) {
-    wait_for(
-        d,
-        &format!(
-            "document.querySelector('#{id}') === null || document.querySelector('#{id}').offsetParent === null"
-        ),
-        json!(true),
-    );
-}
 
 /// Adds an expense in `category` dated today (the editor's default) from the expenses screen.
 fn add_expense(d: &Desktop, category: &str, amount: &str, description: &str) {

@@ -4,16 +4,12 @@
 use serde_json::json;
 
 use crate::webdriver::ENTER;
-use crate::{WAIT, choose_theme, click, desktop, fail, fill, read, shot, text_of, wait_screen};
+use crate::{
+    WAIT, choose_theme, click, desktop, fail, fill, modal_closed, read, shot, text_of, wait_for,
+    wait_screen,
+};
 
 const PASSWORD: &str = "Expenses-e2e-password";
-
-/// Waits until `expression` (a JavaScript expression) evaluates to `expected`.
-fn wait_for(d: &crate::desktop::Desktop, expression: &str, expected: serde_json::Value) {
-    d.app()
-        .wait_script(&format!("return {expression};"), &expected, WAIT)
-        .unwrap_or_else(|e| fail(d, &format!("{expression} never became {expected}: {e}")));
-}
 
 fn row_count(selector: &str) -> String {
     format!("document.querySelectorAll({selector:?}).length")
@@ -27,11 +23,7 @@ fn add_expense(d: &crate::desktop::Desktop, amount: &str, description: &str) {
         .unwrap_or_else(|e| fail(d, &e));
     fill(d, "#expense-amount", amount);
     fill(d, "#expense-description", &format!("{description}{ENTER}"));
-    wait_for(
-        d,
-        "document.querySelector('#expense-modal') === null || document.querySelector('#expense-modal').offsetParent === null",
-        json!(true),
-    );
+    modal_closed(d, "expense-modal");
 }
 
 #[test]
@@ -92,11 +84,7 @@ fn expenses_are_recorded_found_edited_deleted_and_undone() {
             json!([]),
         )
         .expect("escape");
-    wait_for(
-        &d,
-        "document.querySelector('#expense-modal') === null || document.querySelector('#expense-modal').offsetParent === null",
-        json!(true),
-    );
+    modal_closed(&d, "expense-modal");
     wait_for(&d, &row_count("tr.expense-row"), json!(2));
 
     // Search narrows the list and its totals.

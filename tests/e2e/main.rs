@@ -80,6 +80,24 @@ fn fill(d: &Desktop, css: &str, text: &str) {
     }
 }
 
+/// Waits until `expression` (a JavaScript expression) evaluates to `expected`.
+fn wait_for(d: &Desktop, expression: &str, expected: serde_json::Value) {
+    d.app()
+        .wait_script(&format!("return {expression};"), &expected, WAIT)
+        .unwrap_or_else(|e| fail(d, &format!("{expression} never became {expected}: {e}")));
+}
+
+/// Waits until the dialog `#id` is gone or hidden.
+fn modal_closed(d: &Desktop, id: &str) {
+    wait_for(
+        d,
+        &format!(
+            "document.querySelector('#{id}') === null || document.querySelector('#{id}').offsetParent === null"
+        ),
+        json!(true),
+    );
+}
+
 fn click(d: &Desktop, css: &str) {
     let element = d
         .app()

@@ -4,7 +4,10 @@
 use serde_json::json;
 
 use crate::desktop::Desktop;
-use crate::{WAIT, choose_theme, click, desktop, fail, fill, read, shot, text_of, wait_screen};
+use crate::{
+    WAIT, choose_theme, click, desktop, fail, fill, modal_closed, read, shot, text_of, wait_for,
+    wait_screen,
+};
 
 const PASSWORD: &str = "Transfer-e2e-password";
 
@@ -16,12 +19,6 @@ Buchungstag;Verwendungszweck;Betrag (EUR)\r\n\
 05.03.2025;Gehalt M\xe4rz;2.500,00\r\n\
 14.03.2025;Superm\xe4rkt Filiale 12;-1.234,56\r\n\
 20.03.2025;Stadtwerke Strom;-85,00\r\n";
-
-fn wait_for(d: &Desktop, expression: &str, expected: serde_json::Value) {
-    d.app()
-        .wait_script(&format!("return {expression};"), &expected, WAIT)
-        .unwrap_or_else(|e| fail(d, &format!("{expression} never became {expected}: {e}")));
-}
 
 fn rows(d: &Desktop) -> serde_json::Value {
     read(d, "document.querySelectorAll('tr.expense-row').length")
@@ -68,11 +65,7 @@ fn dragged_bank_exports_are_previewed_imported_and_undone() {
     );
     shot(&d, "40-import-preview-light");
     click(&d, "#import-commit");
-    wait_for(
-        &d,
-        "document.querySelector('#import-modal') === null || document.querySelector('#import-modal').offsetParent === null",
-        json!(true),
-    );
+    modal_closed(&d, "import-modal");
     wait_for(
         &d,
         "document.querySelectorAll('tr.expense-row').length",

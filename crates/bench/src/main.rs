@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use coffer_ledger::query;
 use coffer_ledger::totals;
-use coffer_ledger::{Date, ExpenseFields, Month};
+use coffer_ledger::{Date, Month};
 use coffer_vault::{KdfParams, OsEntropy, Password, UnixTime, Vault};
 
 mod generate;
@@ -179,14 +179,7 @@ fn import(
                 Some(c) => writer.category_named(c, true)?,
                 None => return Err(Failure(format!("{name}, line {}: no category", e.line))),
             };
-            let fields = ExpenseFields::new(
-                e.date,
-                e.amount,
-                category,
-                &e.description,
-                e.notes.as_deref(),
-                e.payment_method.as_deref(),
-            )?;
+            let fields = e.fields(category)?;
             writer.insert(&fields)?;
         }
         Ok(())

@@ -25,7 +25,7 @@ pub mod table;
 
 use std::borrow::Cow;
 
-use coffer_ledger::{Currency, Date};
+use coffer_ledger::{Currency, Date, ExpenseFields};
 
 pub use amounts::DecimalMark;
 pub use dates::{DateFormat, Detected};
@@ -415,6 +415,23 @@ pub struct Expense {
     pub notes: Option<String>,
     /// Payment method, if any.
     pub payment_method: Option<String>,
+}
+
+impl Expense {
+    /// The ledger's validated fields for this expense in `category`.
+    pub fn fields(
+        &self,
+        category: coffer_ledger::CategoryId,
+    ) -> coffer_ledger::Result<ExpenseFields> {
+        ExpenseFields::new(
+            self.date,
+            self.amount,
+            category,
+            &self.description,
+            self.notes.as_deref(),
+            self.payment_method.as_deref(),
+        )
+    }
 }
 
 /// A row that cannot be imported, and why.
