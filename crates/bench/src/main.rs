@@ -16,8 +16,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use coffer_ledger::query;
 use coffer_ledger::totals;
-use coffer_ledger::{Date, Month};
+use coffer_ledger::{CategoryId, Date, Month};
 use coffer_vault::{KdfParams, OsEntropy, Password, UnixTime, Vault};
+use std::collections::HashMap;
 
 mod generate;
 
@@ -345,6 +346,35 @@ fn bench(args: &Args) -> Result<(), Failure> {
             .ok_or_else(|| Failure("no categories".into()))?,
     };
     let (recent50_s, recent) = median(args.reps, || Ok(query::recent(conn, Some(category), 50)?))?;
+    // The spending-by-category chart of every row, as a PNG, from the maintained totals.
+    let currency = coffer_ledger::currency(conn)?;
+    let (chart_s, chart) = median(args.reps, || {
+        let mut by_category: HashMap<CategoryId, i64> = HashMap::new();
+        for t in totals::by_month_and_category(conn)? {
+            *by_category.entry(t.category).or_default() += t.total;
+        }
+        let slices: Vec<coffer_charts::Slice> = categories
+            .iter()
+            .filter_map(|c| {
+                Some(coffer_charts::Slice {
+                    label: c.name.clone(),
+                    color: c.color.parse().ok()?,
+                    amount: by_category.get(&c.id).copied().unwrap_or(0),
+                })
+            })
+            .collect();
+        coffer_charts::spending_by_category(
+            &slices,
+            currency,
+            coffer_charts::Theme::Light,
+            coffer_charts::Size {
+                width: 800,
+                height: 500,
+            },
+            coffer_charts::ImageFormat::Png,
+        )
+        .map_err(|err| Failure(format!("chart: {err}")))
+    })?;
     let extra = extra_figures(conn, args.reps, month)?;
     let first = all_months.first().map_or(month, |t| t.month);
     let budgets = budget_figures(session.connection_mut(), args.reps, first, month)?;
@@ -380,17 +410,20 @@ fn bench(args: &Args) -> Result<(), Failure> {
         "coffer-bench: {n} rows imported in {import_s:.3} s through the app's importer \
          ({detect_s:.3} s reading the file and detecting its format before the first row is \
          written); month {month} holds {} expenses\n\
+         coffer-bench: spending-by-category chart of all rows, 800x500 PNG at 2x ({} KB) {:.1} ms\n\
          coffer-bench: {extra}\n\
          coffer-bench: {budgets}\n\
          coffer-bench: peak memory {} overall (Argon2id takes {} MiB while unlocking), {} for import and queries",
         dashboard.this_month.count,
+        chart.len() / 1024,
+        chart_s * 1e3,
         mb(peak_memory_bytes()),
         KdfParams::DEFAULT.memory_kib / 1024,
         mb(data_peak),
     );
     println!(
         "{{\"peer\":\"coffer\",\"n\":{n},\"import_s\":{import_s:.6},\"monthly_s\":{monthly_s:.6},\
-         \"month_s\":{month_s:.6},\"recent50_s\":{recent50_s:.6},\"chart_s\":null,\
+         \"month_s\":{month_s:.6},\"recent50_s\":{recent50_s:.6},\"chart_s\":{chart_s:.6},\
          \"open_s\":{open_s:.6},\"kdf_s\":{kdf_s:.6},\"store_bytes\":{store_bytes},\
          \"check\":{{\"b_groups\":{},\"b_cents\":{b_cents},\"c_groups\":{},\"c_cents\":{c_cents},\
          \"d_n\":{},\"d_cents\":{d_cents},\"d_oldest\":{}}}}}",
