@@ -431,6 +431,21 @@ fn preview(u: &Unlocked, loaded: &Loaded, run: &ImportRun<'_>) -> Result<ImportP
     })
 }
 
+/// An expense as an export row, its category named.
+fn export_row(
+    e: &coffer_ledger::Expense,
+    names: &HashMap<CategoryId, String>,
+) -> coffer_export::ExportRow {
+    coffer_export::ExportRow {
+        date: e.fields.date(),
+        amount: e.fields.amount(),
+        category: names.get(&e.fields.category()).cloned().unwrap_or_default(),
+        description: e.fields.description().to_owned(),
+        notes: e.fields.notes().map(str::to_owned),
+        payment_method: e.fields.payment_method().map(str::to_owned),
+    }
+}
+
 impl From<Batch> for ImportBatchView {
     fn from(b: Batch) -> Self {
         ImportBatchView {
@@ -580,23 +595,32 @@ impl AppState {
                 key: SortKey::Date,
                 descending: false,
             };
-            let mut rows = Vec::new();
-            let mut after = None;
-            loop {
-                let page = query::page(conn, &filter, oldest_first, after, 10_000)?;
-                rows.extend(page.expenses.into_iter().map(|e| coffer_export::ExportRow {
-                    date: e.fields.date(),
-                    amount: e.fields.amount(),
-                    category: names.get(&e.fields.category()).cloned().unwrap_or_default(),
-                    description: e.fields.description().to_owned(),
-                    notes: e.fields.notes().map(str::to_owned),
-                    payment_method: e.fields.payment_method().map(str::to_owned),
-                }));
-                match page.next {
-                    Some(next) => after = Some(next),
-                    None => break,
+            // Pages are read as the writer asks for rows, so an export of a million expenses
+            // holds one page at a time; a failed read ends the rows and is reported below.
+            let mut page = Vec::new().into_iter();
+            let (mut after, mut last_page) = (None, false);
+            let mut read_error = None;
+            let rows = std::iter::from_fn(|| {
+                loop {
+                    if let Some(e) = page.next() {
+                        return Some(export_row(&e, &names));
+                    }
+                    if last_page {
+                        return None;
+                    }
+                    match query::page(conn, &filter, oldest_first, after, 10_000) {
+                        Ok(next) => {
+                            after = next.next;
+                            last_page = after.is_none();
+                            page = next.expenses.into_iter();
+                        }
+                        Err(err) => {
+                            read_error = Some(err);
+                            return None;
+                        }
+                    }
                 }
-            }
+            });
             let path = Path::new(&request.path);
             let failed = |err: &dyn std::fmt::Display| {
                 AppError::new(
@@ -607,13 +631,16 @@ impl AppState {
             let written = match request.format {
                 ExportFormat::Csv => {
                     let file = std::fs::File::create(path).map_err(|e| failed(&e))?;
-                    coffer_export::write_csv(std::io::BufWriter::new(file), u.currency, &rows)
+                    coffer_export::write_csv(std::io::BufWriter::new(file), u.currency, rows)
                         .map_err(|e| failed(&e))?
                 }
                 ExportFormat::Xlsx => {
-                    coffer_export::write_xlsx(path, u.currency, &rows).map_err(|e| failed(&e))?
+                    coffer_export::write_xlsx(path, u.currency, rows).map_err(|e| failed(&e))?
                 }
             };
+            if let Some(err) = read_error {
+                return Err(err.into());
+            }
             Ok(u64::try_from(written).unwrap_or(u64::MAX))
         })
     }

@@ -7,28 +7,11 @@ use serde_json::json;
 use crate::desktop::{Desktop, Sent};
 use crate::webdriver::ENTER;
 use crate::{
-    WAIT, choose_theme, click, desktop, fail, fill, modal_closed, read, shot, wait_for, wait_screen,
+    WAIT, add_expense, choose_theme, click, create_profile, desktop, fail, fill, modal_closed,
+    read, shot, wait_for, wait_screen,
 };
 
 const PASSWORD: &str = "Budgets-e2e-password";
-
-/// Adds an expense in `category` dated today (the editor's default) from the expenses screen.
-fn add_expense(d: &Desktop, category: &str, amount: &str, description: &str) {
-    click(d, "#add-expense-btn");
-    d.app()
-        .wait_visible("#expense-modal", WAIT)
-        .unwrap_or_else(|e| fail(d, &e));
-    d.app()
-        .script(
-            "const s = document.querySelector('#expense-category'); s.value = arguments[0]; \
-             s.dispatchEvent(new Event('change', { bubbles: true }));",
-            json!([category]),
-        )
-        .expect("category chosen");
-    fill(d, "#expense-amount", amount);
-    fill(d, "#expense-description", &format!("{description}{ENTER}"));
-    modal_closed(d, "expense-modal");
-}
 
 /// The id of the category called `name`, from the budgets screen's "no budget" list.
 fn budget_set_button(d: &Desktop, name: &str) -> String {
@@ -58,11 +41,7 @@ fn crossing_a_budget_notifies_the_desktop_once_per_threshold() {
 
     wait_screen(&d, "create");
     choose_theme(&d, "light");
-    fill(&d, "#create-name", "Robin");
-    fill(&d, "#create-password", PASSWORD);
-    fill(&d, "#create-confirm", PASSWORD);
-    click(&d, "#create-submit");
-    wait_screen(&d, "home");
+    create_profile(&d, "Robin", PASSWORD);
 
     click(&d, "#nav-budgets");
     wait_screen(&d, "budgets");
@@ -89,8 +68,8 @@ fn crossing_a_budget_notifies_the_desktop_once_per_threshold() {
 
     click(&d, "#nav-expenses");
     wait_screen(&d, "expenses");
-    add_expense(&d, &groceries, "50", "Market");
-    add_expense(&d, &groceries, "30", "Bakery");
+    add_expense(&d, Some(&groceries), "50", "Market");
+    add_expense(&d, Some(&groceries), "30", "Bakery");
     let first = d
         .wait_notifications(1, WAIT)
         .unwrap_or_else(|e| fail(&d, &e));
@@ -109,7 +88,7 @@ fn crossing_a_budget_notifies_the_desktop_once_per_threshold() {
         json!("1"),
     );
 
-    add_expense(&d, &groceries, "25", "Cheese");
+    add_expense(&d, Some(&groceries), "25", "Cheese");
     let both = d
         .wait_notifications(2, WAIT)
         .unwrap_or_else(|e| fail(&d, &e));
@@ -129,7 +108,7 @@ fn crossing_a_budget_notifies_the_desktop_once_per_threshold() {
         "document.querySelectorAll('tr.expense-row').length",
         json!(2),
     );
-    add_expense(&d, &groceries, "25", "Cheese again");
+    add_expense(&d, Some(&groceries), "25", "Cheese again");
     wait_for(
         &d,
         "document.querySelectorAll('tr.expense-row').length",
@@ -153,7 +132,7 @@ fn crossing_a_budget_notifies_the_desktop_once_per_threshold() {
     modal_closed(&d, "budget-modal");
     click(&d, "#nav-expenses");
     wait_screen(&d, "expenses");
-    add_expense(&d, &groceries, "20", "Wine");
+    add_expense(&d, Some(&groceries), "20", "Wine");
     let all = d
         .wait_notifications(3, WAIT)
         .unwrap_or_else(|e| fail(&d, &e));
@@ -189,7 +168,7 @@ fn crossing_a_budget_notifies_the_desktop_once_per_threshold() {
     shot(&d, "35-home-budget-dark");
     click(&d, "#nav-expenses");
     wait_screen(&d, "expenses");
-    add_expense(&d, &groceries, "30", "Party");
+    add_expense(&d, Some(&groceries), "30", "Party");
     let all = d
         .wait_notifications(4, WAIT)
         .unwrap_or_else(|e| fail(&d, &e));

@@ -5,8 +5,8 @@ use serde_json::json;
 
 use crate::webdriver::ENTER;
 use crate::{
-    WAIT, choose_theme, click, desktop, fail, fill, modal_closed, read, shot, text_of, wait_for,
-    wait_screen,
+    WAIT, add_expense, choose_theme, click, create_profile, desktop, fail, fill, modal_closed,
+    read, shot, text_of, wait_for, wait_screen,
 };
 
 const PASSWORD: &str = "Expenses-e2e-password";
@@ -15,28 +15,13 @@ fn row_count(selector: &str) -> String {
     format!("document.querySelectorAll({selector:?}).length")
 }
 
-/// Opens the add modal, fills it, and saves with Enter.
-fn add_expense(d: &crate::desktop::Desktop, amount: &str, description: &str) {
-    click(d, "#add-expense-btn");
-    d.app()
-        .wait_visible("#expense-modal", WAIT)
-        .unwrap_or_else(|e| fail(d, &e));
-    fill(d, "#expense-amount", amount);
-    fill(d, "#expense-description", &format!("{description}{ENTER}"));
-    modal_closed(d, "expense-modal");
-}
-
 #[test]
 fn expenses_are_recorded_found_edited_deleted_and_undone() {
     let Some(d) = desktop() else { return };
 
     wait_screen(&d, "create");
     choose_theme(&d, "light");
-    fill(&d, "#create-name", "Casey");
-    fill(&d, "#create-password", PASSWORD);
-    fill(&d, "#create-confirm", PASSWORD);
-    click(&d, "#create-submit");
-    wait_screen(&d, "home");
+    create_profile(&d, "Casey", PASSWORD);
     d.app()
         .wait_visible("#home-empty", WAIT)
         .unwrap_or_else(|e| fail(&d, &format!("a new profile shows its first steps: {e}")));
@@ -44,8 +29,8 @@ fn expenses_are_recorded_found_edited_deleted_and_undone() {
 
     click(&d, "#nav-expenses");
     wait_screen(&d, "expenses");
-    add_expense(&d, "12.50", "Coffee beans");
-    add_expense(&d, "3", "<img src=x onerror=\"window.__xss=1\">");
+    add_expense(&d, None, "12.50", "Coffee beans");
+    add_expense(&d, None, "3", "<img src=x onerror=\"window.__xss=1\">");
     wait_for(&d, &row_count("tr.expense-row"), json!(2));
 
     // Markup is shown as text, never run.

@@ -98,6 +98,35 @@ fn modal_closed(d: &Desktop, id: &str) {
     );
 }
 
+/// Creates and unlocks a profile from the create form, landing on the home screen.
+fn create_profile(d: &Desktop, name: &str, password: &str) {
+    fill(d, "#create-name", name);
+    fill(d, "#create-password", password);
+    fill(d, "#create-confirm", password);
+    click(d, "#create-submit");
+    wait_screen(d, "home");
+}
+
+/// Opens the add modal, fills it (in `category`, else the form's default), and saves with Enter.
+fn add_expense(d: &Desktop, category: Option<&str>, amount: &str, description: &str) {
+    click(d, "#add-expense-btn");
+    d.app()
+        .wait_visible("#expense-modal", WAIT)
+        .unwrap_or_else(|e| fail(d, &e));
+    if let Some(category) = category {
+        d.app()
+            .script(
+                "const s = document.querySelector('#expense-category'); s.value = arguments[0]; \
+                 s.dispatchEvent(new Event('change', { bubbles: true }));",
+                json!([category]),
+            )
+            .expect("category chosen");
+    }
+    fill(d, "#expense-amount", amount);
+    fill(d, "#expense-description", &format!("{description}{ENTER}"));
+    modal_closed(d, "expense-modal");
+}
+
 fn click(d: &Desktop, css: &str) {
     let element = d
         .app()

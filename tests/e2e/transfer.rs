@@ -5,8 +5,8 @@ use serde_json::json;
 
 use crate::desktop::Desktop;
 use crate::{
-    WAIT, choose_theme, click, desktop, fail, fill, modal_closed, read, shot, text_of, wait_for,
-    wait_screen,
+    WAIT, choose_theme, click, create_profile, desktop, fail, modal_closed, read, shot, text_of,
+    wait_for, wait_screen,
 };
 
 const PASSWORD: &str = "Transfer-e2e-password";
@@ -42,11 +42,7 @@ fn dragged_bank_exports_are_previewed_imported_and_undone() {
 
     wait_screen(&d, "create");
     choose_theme(&d, "light");
-    fill(&d, "#create-name", "Dana");
-    fill(&d, "#create-password", PASSWORD);
-    fill(&d, "#create-confirm", PASSWORD);
-    click(&d, "#create-submit");
-    wait_screen(&d, "home");
+    create_profile(&d, "Dana", PASSWORD);
     click(&d, "#nav-expenses");
     wait_screen(&d, "expenses");
 

@@ -7,13 +7,9 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 use tauri::Listener as _;
 
-use super::{Harness, add, category_id, code, harness_in, invoke, unlocked};
+use super::{Harness, add, category_id, code, harness_at, harness_in, invoke, unlocked};
 
 const PASSWORD: &str = "long enough password";
-
-fn at(today: &str) -> Harness {
-    harness_in(tempfile::tempdir().expect("temp dir"), Some(today))
-}
 
 /// Collects every `budget-alerts` payload the app emits.
 pub(super) fn alerts(h: &Harness) -> Arc<Mutex<Vec<Value>>> {
@@ -62,7 +58,7 @@ fn thresholds(h: &Harness, values: Value) -> Result<Value, Value> {
 
 #[test]
 fn the_budgets_screen_reports_spending_limits_and_pace() {
-    let h = at("2026-11-10");
+    let h = harness_at("2026-11-10");
     unlocked(&h, "EUR");
     let food = category_id(&h, "Groceries");
     set_budget(
@@ -159,7 +155,7 @@ fn the_budgets_screen_reports_spending_limits_and_pace() {
 
 #[test]
 fn bad_budget_input_gets_a_specific_code_and_changes_nothing() {
-    let h = at("2026-11-10");
+    let h = harness_at("2026-11-10");
     unlocked(&h, "EUR");
     let food = category_id(&h, "Groceries");
     set_budget(
@@ -228,7 +224,7 @@ fn bad_budget_input_gets_a_specific_code_and_changes_nothing() {
 
 #[test]
 fn each_threshold_is_announced_once_per_budget_and_month() {
-    let h = at("2026-11-10");
+    let h = harness_at("2026-11-10");
     unlocked(&h, "EUR");
     let seen = alerts(&h);
     let food = category_id(&h, "Groceries");
@@ -325,7 +321,7 @@ fn each_threshold_is_announced_once_per_budget_and_month() {
 #[test]
 fn thresholds_reached_while_closed_are_summed_up_at_unlock() {
     // October: Groceries 100.00 with rollover, overspent by 130.00.
-    let h = at("2026-10-20");
+    let h = harness_at("2026-10-20");
     unlocked(&h, "EUR");
     let food = category_id(&h, "Groceries");
     set_budget(

@@ -26,6 +26,11 @@ fn harness() -> Harness {
     harness_in(tempfile::tempdir().expect("temp dir"), None)
 }
 
+/// [`harness`] with "today" pinned to `today`, so month boundaries are deterministic.
+fn harness_at(today: &str) -> Harness {
+    harness_in(tempfile::tempdir().expect("temp dir"), Some(today))
+}
+
 /// [`harness`] over `dir`, with "today" pinned to `today` when given.
 fn harness_in(dir: tempfile::TempDir, today: Option<&str>) -> Harness {
     let vault = Vault::open(dir.path())

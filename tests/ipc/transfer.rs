@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Harness, category_id, code, harness_in, import_request, invoke, unlocked};
+use super::{Harness, category_id, code, harness_at, import_request, invoke, unlocked};
 
 /// A German bank export (Windows-1252, semicolons, preamble, `-1.234,56`, DD.MM.YYYY).
 const GERMAN: &[u8] = b"Kontoinhaber;Erika Mustermann\r\n\
@@ -15,10 +15,6 @@ Buchungstag;Verwendungszweck;Kategorie;Betrag (EUR)\r\n\
 14.03.2025;Superm\xe4rkt Filiale 12;Lebensmittel;-1.234,56\r\n\
 20.03.2025;Stadtwerke Strom;Nebenkosten;-85,00\r\n\
 ;Kontostand;;1.176,24\r\n";
-
-fn at(today: &str) -> Harness {
-    harness_in(tempfile::tempdir().expect("temp dir"), Some(today))
-}
 
 /// Writes `bytes` as `name` in the harness's directory and returns its path.
 fn file(h: &Harness, name: &str, bytes: &[u8]) -> String {
@@ -54,7 +50,7 @@ fn expense_count(h: &Harness) -> i64 {
 
 #[test]
 fn a_bank_export_is_previewed_imported_once_and_undone() {
-    let h = at("2025-03-25");
+    let h = harness_at("2025-03-25");
     unlocked(&h, "EUR");
     let path = file(&h, "umsaetze-maerz.csv", GERMAN);
     let p = preview(&h, import_request(&path)).expect("previewed");
@@ -120,7 +116,7 @@ fn a_bank_export_is_previewed_imported_once_and_undone() {
 
 #[test]
 fn bad_files_and_rows_are_refused_and_change_nothing() {
-    let h = at("2025-03-25");
+    let h = harness_at("2025-03-25");
     unlocked(&h, "EUR");
     let missing = h
         .dir
@@ -203,7 +199,7 @@ fn bad_files_and_rows_are_refused_and_change_nothing() {
 
 #[test]
 fn an_import_that_crosses_a_budget_alerts_once() {
-    let h = at("2025-03-25");
+    let h = harness_at("2025-03-25");
     unlocked(&h, "EUR");
     let seen = super::budgets::alerts(&h);
     invoke(
@@ -227,7 +223,7 @@ fn an_import_that_crosses_a_budget_alerts_once() {
 
 #[test]
 fn export_then_import_reproduces_the_same_expenses() {
-    let h = at("2025-03-25");
+    let h = harness_at("2025-03-25");
     unlocked(&h, "JPY");
     let groceries = category_id(&h, "Groceries");
     for (date, amount, description, notes) in [
@@ -273,7 +269,7 @@ fn export_then_import_reproduces_the_same_expenses() {
 
     // Into a fresh profile: the same expenses, exactly.
     let before = super::all_expenses(&h, json!({}), 50);
-    let other = at("2025-03-25");
+    let other = harness_at("2025-03-25");
     unlocked(&other, "JPY");
     commit(&other, import_request(&csv), json!({})).expect("imported");
     let after = super::all_expenses(&other, json!({}), 50);
@@ -304,7 +300,7 @@ fn export_then_import_reproduces_the_same_expenses() {
     assert_eq!(essence(&other, &after), essence(&h, &before));
 
     // And through the workbook: real date cells and numbers come back the same.
-    let third = at("2025-03-25");
+    let third = harness_at("2025-03-25");
     unlocked(&third, "JPY");
     let p = preview(&third, import_request(&xlsx)).expect("previewed");
     assert_eq!(p["sheets"], json!(["Expenses"]));
@@ -316,7 +312,7 @@ fn export_then_import_reproduces_the_same_expenses() {
 
 #[test]
 fn the_choices_for_a_header_are_remembered_for_the_next_file() {
-    let h = at("2025-06-25");
+    let h = harness_at("2025-06-25");
     unlocked(&h, "EUR");
     let april = file(
         &h,
@@ -358,7 +354,7 @@ fn a_running_import_reports_progress_and_a_cancel_writes_nothing() {
     use std::sync::{Arc, Mutex};
     use tauri::{Listener as _, Manager as _};
 
-    let h = at("2025-06-25");
+    let h = harness_at("2025-06-25");
     unlocked(&h, "EUR");
     let mut csv = String::from("Date,Description,Amount\n");
     for i in 0..30_000 {
