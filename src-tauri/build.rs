@@ -34,6 +34,11 @@ fn main() {
         "undo_import",
         "export_expenses",
         "cancel_import",
+        "report",
+        "chart_image",
+        "pick_image_file",
+        "save_chart",
+        "export_report_table",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json and capabilities/");

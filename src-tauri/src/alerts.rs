@@ -34,27 +34,8 @@ pub(crate) struct Delivery {
 /// Receives deliveries; installed by [`plugin`] once the app exists.
 pub(crate) type Sink = Box<dyn Fn(Delivery) + Send + Sync>;
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month_name(month: Month) -> String {
-    format!(
-        "{} {}",
-        MONTH_NAMES[month.number() as usize - 1],
-        month.year()
-    )
+    format!("{} {}", month.name(), month.year())
 }
 
 /// `spent` as a whole percentage of `limit` (rounded down), when the limit is positive.

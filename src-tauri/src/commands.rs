@@ -5,11 +5,12 @@ use tauri::{AppHandle, Manager as _, Runtime, State};
 use tauri_plugin_dialog::Dialog;
 
 use crate::dto::{
-    AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, CreateProfileRequest,
-    DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest,
-    ExpenseView, ExportFormat, ExportRequest, HomeOverview, ImportBatchView, ImportCommitRequest,
-    ImportPreview, ImportPreviewRequest, SessionInfo, SetBudgetRequest, Theme, Totals,
-    UnlockRequest, UpdateExpenseRequest,
+    AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, ChartFormat,
+    ChartRequest, CreateProfileRequest, DeleteCategoryRequest, ExpenseFilter, ExpenseInput,
+    ExpensePage, ExpensePageRequest, ExpenseView, ExportFormat, ExportReportTableRequest,
+    ExportRequest, HomeOverview, ImportBatchView, ImportCommitRequest, ImportPreview,
+    ImportPreviewRequest, Report, ReportRequest, SaveChartRequest, SessionInfo, SetBudgetRequest,
+    Theme, Totals, UnlockRequest, UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -221,8 +222,8 @@ pub async fn pick_import_file<R: Runtime>(
         .map(|p| p.to_string_lossy().into_owned()))
 }
 
-/// Shows the native save dialog for an export, proposing `suggested_name`; `None` when
-/// cancelled.
+/// Shows the native save dialog for an export (expenses or a report table), proposing
+/// `suggested_name`; `None` when cancelled.
 #[tauri::command]
 pub async fn pick_export_file<R: Runtime>(
     app: AppHandle<R>,
@@ -230,15 +231,41 @@ pub async fn pick_export_file<R: Runtime>(
     format: ExportFormat,
     suggested_name: String,
 ) -> Result<Option<String>, AppError> {
-    let dialog = dialog(&app, &state)?;
-    let (label, extension) = match format {
-        ExportFormat::Csv => ("CSV", "csv"),
-        ExportFormat::Xlsx => ("Excel workbook", "xlsx"),
+    let (title, label, extension) = match format {
+        ExportFormat::Csv => ("Save as CSV", "CSV", "csv"),
+        ExportFormat::Xlsx => ("Save as Excel workbook", "Excel workbook", "xlsx"),
     };
+    save_dialog(&app, &state, title, (label, extension), suggested_name).await
+}
+
+/// The native save dialog for a chart image, proposing `suggested_name`; `None` when cancelled.
+#[tauri::command]
+pub async fn pick_image_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    format: ChartFormat,
+    suggested_name: String,
+) -> Result<Option<String>, AppError> {
+    let (title, label, extension) = match format {
+        ChartFormat::Png => ("Save chart as PNG", "PNG image", "png"),
+        ChartFormat::Svg => ("Save chart as SVG", "SVG image", "svg"),
+    };
+    save_dialog(&app, &state, title, (label, extension), suggested_name).await
+}
+
+/// Shows a native save dialog filtered to one file type, off the IPC thread.
+async fn save_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    title: &'static str,
+    (label, extension): (&'static str, &'static str),
+    suggested_name: String,
+) -> Result<Option<String>, AppError> {
+    let dialog = dialog(app, state)?;
     let picked = tauri::async_runtime::spawn_blocking(move || {
         dialog
             .file()
-            .set_title("Export expenses")
+            .set_title(title)
             .set_file_name(suggested_name)
             .add_filter(label, &[extension])
             .blocking_save_file()
@@ -303,4 +330,43 @@ pub async fn export_expenses(
 pub async fn cancel_import(state: State<'_, AppState>) -> Result<(), AppError> {
     state.require_unlocked()?;
     state.cancel_import()
+}
+
+/// The tables behind the reports screen's four charts.
+#[tauri::command]
+pub async fn report(
+    state: State<'_, AppState>,
+    request: ReportRequest,
+) -> Result<Report, AppError> {
+    blocking(state, move |s| s.report(request)).await
+}
+
+/// One chart of a report, as raw PNG or SVG bytes (an `ArrayBuffer` in the webview, shown
+/// through an `<img>`, never as markup).
+#[tauri::command]
+pub async fn chart_image(
+    state: State<'_, AppState>,
+    request: ChartRequest,
+) -> Result<tauri::ipc::Response, AppError> {
+    blocking(state, move |s| s.chart_image(&request))
+        .await
+        .map(tauri::ipc::Response::new)
+}
+
+/// Saves a chart, drawn exactly as shown, to the path the save dialog gave; answers its size.
+#[tauri::command]
+pub async fn save_chart(
+    state: State<'_, AppState>,
+    request: SaveChartRequest,
+) -> Result<u64, AppError> {
+    blocking(state, move |s| s.save_chart(request)).await
+}
+
+/// Writes the table behind a chart to CSV or XLSX; answers how many rows.
+#[tauri::command]
+pub async fn export_report_table(
+    state: State<'_, AppState>,
+    request: ExportReportTableRequest,
+) -> Result<u64, AppError> {
+    blocking(state, move |s| s.export_report_table(request)).await
 }

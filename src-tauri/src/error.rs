@@ -52,6 +52,10 @@ pub enum ErrorCode {
     InvalidMonth,
     /// Alert thresholds outside 1-200 %, duplicated, or too many.
     InvalidThreshold,
+    /// A report's period is not a real span of days (it ends before it starts).
+    InvalidPeriod,
+    /// A chart cannot be drawn as asked (a size out of range, a span too long).
+    InvalidChart,
     /// The file to import cannot be read, or is not an export Coffer understands.
     ImportUnreadable,
     /// The chosen columns do not fit the file (no date or amount, or out of range).
@@ -166,6 +170,7 @@ impl From<coffer_ledger::Error> for AppError {
                 F::Filter => ErrorCode::InvalidFilter,
                 F::Month => ErrorCode::InvalidMonth,
                 F::Threshold => ErrorCode::InvalidThreshold,
+                F::Period => ErrorCode::InvalidPeriod,
             },
             E::UnknownCategory(_) => ErrorCode::UnknownCategory,
             E::UnknownExpense(_) => ErrorCode::UnknownExpense,
@@ -203,6 +208,7 @@ mod tests {
             Field::Filter,
             Field::Month,
             Field::Threshold,
+            Field::Period,
         ];
         let errors = fields
             .into_iter()

@@ -12,6 +12,7 @@ pub mod dto;
 mod error;
 mod events;
 mod ledger_ops;
+mod report_ops;
 mod state;
 mod transfer_ops;
 
@@ -55,6 +56,11 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::import_batches,
             commands::undo_import,
             commands::export_expenses,
+            commands::report,
+            commands::chart_image,
+            commands::pick_image_file,
+            commands::save_chart,
+            commands::export_report_table,
             commands::cancel_import,
         ])
 }

@@ -2,6 +2,7 @@
 //! list (compiled from `tauri.conf.json` and `capabilities/`), without a window or display.
 
 mod budgets;
+mod reports;
 mod transfer;
 
 use coffer_ledger::Date;
@@ -65,6 +66,27 @@ fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
 }
 
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_body(window, cmd, args)
+        .map(|body| body.deserialize::<Value>().expect("responses are JSON"))
+}
+
+/// Invokes a command that answers raw bytes (an `ArrayBuffer` in the webview).
+fn invoke_bytes(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Vec<u8>, Value> {
+    invoke_body(window, cmd, args).map(|body| match body {
+        tauri::ipc::InvokeResponseBody::Raw(bytes) => bytes,
+        tauri::ipc::InvokeResponseBody::Json(json) => panic!("{cmd} answered JSON: {json}"),
+    })
+}
+
+fn invoke_body(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<tauri::ipc::InvokeResponseBody, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
@@ -75,7 +97,6 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
         invoke_key: INVOKE_KEY.to_string(),
     };
     tauri::test::get_ipc_response(window, request)
-        .map(|body| body.deserialize::<Value>().expect("responses are JSON"))
 }
 
 /// The `today` argument of `home_overview`.
@@ -442,6 +463,16 @@ fn every_data_command_refuses_while_locked() {
             "cancel_import" => json!({}),
             "export_expenses" => {
                 json!({"request": {"path": "/nonexistent/x.csv", "format": "csv", "filter": null}})
+            }
+            "report" => json!({ "request": reports::request(json!({"kind": "thisMonth"}), &[]) }),
+            "chart_image" => json!({ "request": reports::chart("burnUp", "png") }),
+            "pick_image_file" => json!({"format": "png", "suggestedName": "x.png"}),
+            "save_chart" => {
+                json!({"request": {"chart": reports::chart("burnUp", "png"), "path": "/nonexistent/x.png"}})
+            }
+            "export_report_table" => {
+                json!({"request": {"report": reports::request(json!({"kind": "thisMonth"}), &[]),
+                        "chart": "burnUp", "format": "csv", "path": "/nonexistent/x.csv"}})
             }
             _ => return None,
         })

@@ -251,6 +251,107 @@ fn extra_figures(
 /// Times the budgets screen and the alert check that follows every change, with an overall budget
 /// and one per category, all with rollover since the first month (so each carry walks the whole
 /// history).
+/// The reports screen for the 12 months ending with `month` (budgets set by [`budget_figures`]):
+/// reading each chart's figures from the aggregates, and drawing each chart as an 800x500 PNG.
+fn report_figures(
+    conn: &coffer_vault::rusqlite::Connection,
+    reps: usize,
+    month: Month,
+) -> Result<String, Failure> {
+    use coffer_charts::{BudgetBar, BurnUp, Forecast, ImageFormat, Size, Slice, Theme};
+    use coffer_ledger::report::{self, Filter, Period};
+    let currency = coffer_ledger::currency(conn)?;
+    let categories: HashMap<CategoryId, coffer_ledger::Category> =
+        coffer_ledger::category::list(conn)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+    let label = |id: CategoryId| {
+        categories
+            .get(&id)
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    let color = |id: CategoryId| {
+        categories
+            .get(&id)
+            .and_then(|c| c.color.parse().ok())
+            .unwrap_or(coffer_charts::Rgb::new(0x6c, 0x75, 0x7d))
+    };
+    let first = Month::from_key(month.key() - 11).map_err(|err| Failure(err.to_string()))?;
+    let period = Period::months(first, month)?;
+    let all = Filter::all();
+    // The burn-up is seen from the 20th of `month`, so it has a forecast.
+    let today =
+        Date::from_ymd(month.year(), month.number(), 20).map_err(|err| Failure(err.to_string()))?;
+    let (by_category_s, spending) = median(reps, || {
+        Ok(report::spending_by_category(conn, period, &all)?)
+    })?;
+    let (monthly_s, months) = median(reps, || Ok(report::monthly(conn, month, 12, &all)?))?;
+    let (budget_s, rows) = median(reps, || Ok(report::budget_vs_actual(conn, month, &all)?))?;
+    let (burn_s, burn) = median(reps, || Ok(report::burn_up(conn, month, &all, today)?))?;
+
+    let size = Size {
+        width: 800,
+        height: 500,
+    };
+    let (theme, png) = (Theme::Light, ImageFormat::Png);
+    let chart = |err: coffer_charts::ChartError| Failure(format!("chart: {err}"));
+    let slices: Vec<Slice> = spending
+        .iter()
+        .map(|c| Slice {
+            label: label(c.category),
+            color: color(c.category),
+            amount: c.sum.total,
+        })
+        .collect();
+    let bars: Vec<BudgetBar> = rows
+        .iter()
+        .map(|r| BudgetBar {
+            label: label(r.category),
+            color: color(r.category),
+            limit: r.limit,
+            spent: r.spent,
+        })
+        .collect();
+    let day = |d: Date| d.ymd().2;
+    let burn_up = BurnUp {
+        month,
+        daily: burn.days.iter().map(|(d, a)| (day(*d), *a)).collect(),
+        limit: burn.limit,
+        forecast: burn.pace.map(|p| Forecast {
+            today: day(today),
+            projected: p.projected,
+            over_on: p.over_on.map(day),
+        }),
+    };
+    let (donut_s, _) = median(reps, || {
+        coffer_charts::spending_by_category(&slices, currency, theme, size, png).map_err(chart)
+    })?;
+    let (bars_s, _) = median(reps, || {
+        coffer_charts::monthly_totals(&months, currency, theme, size, png).map_err(chart)
+    })?;
+    let (budget_chart_s, _) = median(reps, || {
+        coffer_charts::budget_vs_actual(&bars, month, currency, theme, size, png).map_err(chart)
+    })?;
+    let (burn_chart_s, _) = median(reps, || {
+        coffer_charts::burn_up(&burn_up, currency, theme, size, png).map_err(chart)
+    })?;
+    let ms = |s: f64| s * 1e3;
+    Ok(format!(
+        "reports for {first} to {month}: figures by category {:.2} ms, monthly {:.2} ms, budget vs \
+         actual {:.2} ms, burn-up ({} days) {:.2} ms; 800x500 PNGs drawn in {:.1} / {:.1} / {:.1} / {:.1} ms",
+        ms(by_category_s),
+        ms(monthly_s),
+        ms(budget_s),
+        burn.days.len(),
+        ms(burn_s),
+        ms(donut_s),
+        ms(bars_s),
+        ms(budget_chart_s),
+        ms(burn_chart_s),
+    ))
+}
+
 fn budget_figures(
     conn: &mut coffer_vault::rusqlite::Connection,
     reps: usize,
@@ -378,6 +479,7 @@ fn bench(args: &Args) -> Result<(), Failure> {
     let extra = extra_figures(conn, args.reps, month)?;
     let first = all_months.first().map_or(month, |t| t.month);
     let budgets = budget_figures(session.connection_mut(), args.reps, first, month)?;
+    let reports = report_figures(session.connection(), args.reps, month)?;
     let data_peak = if reset_peak {
         peak_memory_bytes()
     } else {
@@ -413,6 +515,7 @@ fn bench(args: &Args) -> Result<(), Failure> {
          coffer-bench: spending-by-category chart of all rows, 800x500 PNG at 2x ({} KB) {:.1} ms\n\
          coffer-bench: {extra}\n\
          coffer-bench: {budgets}\n\
+         coffer-bench: {reports}\n\
          coffer-bench: peak memory {} overall (Argon2id takes {} MiB while unlocking), {} for import and queries",
         dashboard.this_month.count,
         chart.len() / 1024,

@@ -6,14 +6,10 @@ use std::collections::BTreeMap;
 use coffer_ledger::{Currency, Month};
 use plotters::backend::DrawingBackend;
 
-use crate::canvas::{self, Align, Canvas, Chart};
-use crate::money::{format_money, month_label, tick_label};
+use crate::axis;
+use crate::canvas::{self, Align, Canvas, Chart, FONT, Key};
+use crate::money::{format_money, month_label};
 use crate::{ChartError, MAX_MONTHS};
-
-/// Space around the chart, CSS pixels.
-const PAD: f64 = 16.0;
-/// Axis text size, CSS pixels to the em.
-const FONT: f64 = 12.0;
 
 /// Months ready to draw.
 #[derive(Debug)]
@@ -75,77 +71,19 @@ impl Bars {
     }
 }
 
-/// `value / divisor` rounded up, for a non-negative `value` and a positive `divisor`.
-fn ceil_div(value: i64, divisor: i64) -> i64 {
-    value / divisor + i64::from(value % divisor != 0)
-}
-
-/// The tick step for an axis from 0 to at least `max` in about `intervals` steps: 1, 2 or 5 times
-/// a power of ten, at least one minor unit.
-fn nice_step(max: i64, intervals: i64) -> i64 {
-    let raw = ceil_div(max, intervals).max(1);
-    let mut magnitude: i64 = 1;
-    while magnitude <= raw / 10 {
-        magnitude *= 10;
-    }
-    [1, 2, 5, 10]
-        .into_iter()
-        .filter_map(|m| magnitude.checked_mul(m))
-        .find(|step| *step >= raw)
-        .unwrap_or(raw)
-}
-
 impl Chart for Bars {
     fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<DB>) -> Result<(), ChartError> {
         if self.months.is_empty() {
-            return canvas::draw_empty(canvas);
+            return canvas::draw_empty(canvas, canvas::EMPTY_MESSAGE);
         }
         let palette = canvas.palette;
-        let (width, height) = (canvas.width, canvas.height);
-        let header = FONT * 2.6;
-        let footer = FONT * 1.8;
-        let plot_top = PAD + header;
-        let plot_bottom = height - PAD - footer;
-        let plot_height = plot_bottom - plot_top;
-
-        // The y axis: ticks at a nice step, labels grouped, the currency once above them.
+        // The y axis: ticks at a nice step, labels grouped, the currency in the title line.
         let max = self.months.iter().map(|(_, a)| *a).max().unwrap_or(0);
-        let intervals = ((plot_height / 48.0).floor() as i64).clamp(2, 6);
-        let step = nice_step(max, intervals);
-        let top_value = ceil_div(max, step)
-            .checked_mul(step)
-            .ok_or(ChartError::TooLarge)?;
-        let ticks: Vec<(i64, String)> = (0..=top_value / step)
-            .map(|i| (i * step, tick_label(i * step, step, self.currency)))
-            .collect();
-        let axis_width = ticks.iter().try_fold(0.0_f64, |w, (_, label)| {
-            Ok::<_, ChartError>(w.max(canvas::measure(label, FONT)?))
-        })?;
-        let plot_left = PAD + axis_width + 8.0;
-        let plot_right = width - PAD;
-        let plot_width = plot_right - plot_left;
-        let y_of = |value: i64| plot_bottom - value as f64 / top_value as f64 * plot_height;
-
-        canvas.text(
-            self.currency.code(),
-            PAD,
-            PAD + FONT,
-            FONT,
-            palette.secondary,
-            Align::Left,
-        )?;
-        for (value, label) in &ticks {
-            let y = y_of(*value);
-            canvas.line(&[(plot_left, y), (plot_right, y)], palette.grid, 1.0)?;
-            canvas.text(
-                label,
-                plot_left - 8.0,
-                y + FONT * 0.36,
-                FONT,
-                palette.secondary,
-                Align::Right,
-            )?;
-        }
+        let (axis, plot) = axis::layout(canvas, max, self.currency)?;
+        let (plot_left, plot_bottom) = (plot.left, plot.bottom);
+        let plot_width = plot.right - plot.left;
+        let y_of = |value: i64| axis.y(value, &plot);
+        axis.draw(canvas, &plot)?;
 
         // The bars, and under them the month names: long if they fit, else short, else every
         // k-th one.
@@ -185,30 +123,12 @@ impl Chart for Bars {
 
         // The average: a dashed line across, explained at the top right.
         let y = y_of(self.average);
-        canvas.dashed_line((plot_left, y), (plot_right, y), palette.average, 1.5, 5.0)?;
-        let code_width = canvas::measure(self.currency.code(), FONT)? + 16.0;
-        let key_width = 22.0;
-        let text_right = width - PAD;
+        canvas.dashed_line((plot.left, y), (plot.right, y), palette.average, 1.5, 5.0)?;
         let caption = format!("Average {}", format_money(self.average, self.currency));
-        let room = (width - 2.0 * PAD - code_width - key_width - 6.0).max(0.0);
-        let caption = canvas::fit(&caption, FONT, room)?;
-        let caption_width = canvas::measure(&caption, FONT)?;
-        let key_y = PAD + FONT * 0.65;
-        let key_right = text_right - caption_width - 6.0;
-        canvas.dashed_line(
-            (key_right - key_width, key_y),
-            (key_right, key_y),
-            palette.average,
-            1.5,
-            5.0,
-        )?;
-        canvas.text(
-            &caption,
-            text_right,
-            PAD + FONT,
-            FONT,
-            palette.text,
-            Align::Right,
+        canvas::title_line(
+            canvas,
+            &[self.currency.code()],
+            &[(Key::Dashed(palette.average), caption)],
         )
     }
 }
@@ -293,23 +213,5 @@ mod tests {
                 max: MAX_MONTHS
             })
         );
-    }
-
-    #[test]
-    fn steps_are_one_two_or_five_times_a_power_of_ten() {
-        assert_eq!(nice_step(1, 5), 1);
-        assert_eq!(nice_step(7, 5), 2);
-        assert_eq!(nice_step(100, 5), 20);
-        assert_eq!(nice_step(101, 5), 50);
-        assert_eq!(nice_step(1_000_000_000, 5), 200_000_000);
-        assert_eq!(nice_step(123_456, 4), 50_000);
-        assert_eq!(nice_step(i64::MAX, 2), 5_000_000_000_000_000_000);
-        for max in [1, 9, 10, 99, 12_345, 99_999_999_999] {
-            for intervals in 2..=6 {
-                let step = nice_step(max, intervals);
-                let ticks = ceil_div(max, step);
-                assert!(ticks <= intervals && ticks >= 1, "{max} {intervals} {step}");
-            }
-        }
     }
 }

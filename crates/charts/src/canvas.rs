@@ -15,7 +15,7 @@ use crate::style::{Palette, Rgb};
 use crate::{ChartError, ImageFormat, MAX_SIZE, MIN_SIZE, Size, Theme};
 
 /// DejaVu Sans 2.37 (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`).
-static FONT: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+static FONT_FILE: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
 /// The name the font is registered under in plotters, which the SVG also writes as its
 /// `font-family`: the same face first, then metric look-alikes, then any sans-serif.
@@ -35,11 +35,17 @@ const SVG_TOP_DY: f64 = 0.76;
 /// PNG pixels per CSS pixel.
 pub(crate) const PNG_SCALE: f64 = 2.0;
 
+/// Space around every chart, CSS pixels.
+pub(crate) const PAD: f64 = 16.0;
+
+/// The size of axis labels, legends and captions, CSS pixels to the em.
+pub(crate) const FONT: f64 = 12.0;
+
 /// Registers the embedded font with plotters, once per process.
 fn ensure_font() -> Result<(), ChartError> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
-        plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT).is_ok()
+        plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_FILE).is_ok()
     });
     if ok {
         Ok(())
@@ -182,6 +188,34 @@ impl<DB: DrawingBackend> Canvas<DB> {
             .draw(&Text::new(text, at, style))
             .map_err(draw_error)
     }
+
+    /// Like [`Canvas::text`], on a patch of the background a little larger than the text, so that
+    /// a caption stays readable where lines cross it.
+    pub fn text_on_background(
+        &self,
+        text: &str,
+        x: f64,
+        baseline: f64,
+        size: f64,
+        color: Rgb,
+        align: Align,
+    ) -> Result<(), ChartError> {
+        let width = measure(text, size)?;
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - width / 2.0,
+            Align::Right => x - width,
+        };
+        let margin = 3.0;
+        self.rect(
+            left - margin,
+            baseline - size * 0.95,
+            left + width + margin,
+            baseline + size * 0.3,
+            self.palette.background,
+        )?;
+        self.text(text, x, baseline, size, color, align)
+    }
 }
 
 /// The width of `text` in the embedded font at `size` CSS pixels to the em, in CSS pixels.
@@ -243,18 +277,21 @@ pub(crate) fn ring_segment(
     points
 }
 
-/// The message every chart shows when there is nothing to draw.
+/// The message the spending charts show when there is nothing to draw.
 pub(crate) const EMPTY_MESSAGE: &str = "No spending in this period";
 
-/// Draws the chart for "nothing to show": an empty ring and [`EMPTY_MESSAGE`] under it.
-pub(crate) fn draw_empty<DB: DrawingBackend>(canvas: &Canvas<DB>) -> Result<(), ChartError> {
+/// Draws the chart for "nothing to show": an empty ring and `message` under it.
+pub(crate) fn draw_empty<DB: DrawingBackend>(
+    canvas: &Canvas<DB>,
+    message: &str,
+) -> Result<(), ChartError> {
     let (width, height) = (canvas.width, canvas.height);
     let outer = (height * 0.22).min(width * 0.2);
     let center = (width / 2.0, height / 2.0 - 14.0);
     let ring = ring_segment(center, outer, outer * 0.62, 0.0, std::f64::consts::TAU);
     canvas.polygon(&ring, canvas.palette.grid)?;
     let size = 14.0;
-    let message = fit(EMPTY_MESSAGE, size, width - 32.0)?;
+    let message = fit(message, size, width - 32.0)?;
     canvas.text(
         &message,
         width / 2.0,
@@ -263,6 +300,121 @@ pub(crate) fn draw_empty<DB: DrawingBackend>(canvas: &Canvas<DB>) -> Result<(), 
         canvas.palette.secondary,
         Align::Center,
     )
+}
+
+/// How a legend entry shows what it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    /// A filled square, as for bars.
+    Swatch(Rgb),
+    /// A short solid line.
+    Line(Rgb),
+    /// A short dashed line.
+    Dashed(Rgb),
+    /// A short thick upright stroke, as for a budget marker.
+    Tick(Rgb),
+}
+
+impl Key {
+    /// How wide the key is, CSS pixels.
+    fn width(self) -> f64 {
+        match self {
+            Key::Swatch(_) => FONT * 0.9,
+            Key::Line(_) | Key::Dashed(_) => 22.0,
+            Key::Tick(_) => 3.0,
+        }
+    }
+
+    /// Draws the key with its left end at `x`, centred on `y`.
+    fn draw<DB: DrawingBackend>(
+        self,
+        canvas: &Canvas<DB>,
+        x: f64,
+        y: f64,
+    ) -> Result<(), ChartError> {
+        let width = self.width();
+        match self {
+            Key::Swatch(color) => {
+                canvas.rect(x, y - width / 2.0, x + width, y + width / 2.0, color)
+            }
+            Key::Line(color) => canvas.line(&[(x, y), (x + width, y)], color, 2.0),
+            Key::Dashed(color) => canvas.dashed_line((x, y), (x + width, y), color, 1.5, 5.0),
+            Key::Tick(color) => canvas.rect(x, y - FONT * 0.55, x + width, y + FONT * 0.55, color),
+        }
+    }
+}
+
+/// Draws the line at the top of a chart: a title at the left in the secondary colour, and at the
+/// right a legend of `entries` (each a key and its text), in order. The title is the first of
+/// `titles` (longest first) that leaves room for the most entries; entries that do not fit are
+/// left out from the last, and when not even the first fits, its text is shortened with "…".
+pub(crate) fn title_line<DB: DrawingBackend>(
+    canvas: &Canvas<DB>,
+    titles: &[&str],
+    entries: &[(Key, String)],
+) -> Result<(), ChartError> {
+    // Between the title and the legend, a key and its text, and two entries.
+    let (title_gap, key_gap, entry_gap) = (12.0, 5.0, 10.0);
+    let widths = entries
+        .iter()
+        .map(|(key, text)| Ok(key.width() + key_gap + measure(text, FONT)?))
+        .collect::<Result<Vec<f64>, ChartError>>()?;
+    // How many entries fit whole in `room`.
+    let fitting = |room: f64| {
+        let mut used = -entry_gap;
+        widths
+            .iter()
+            .take_while(|width| {
+                used += entry_gap + *width;
+                used <= room
+            })
+            .count()
+    };
+    let mut best: Option<(&str, f64, usize)> = None;
+    for title in titles {
+        let room = (canvas.width - 2.0 * PAD - measure(title, FONT)? - title_gap).max(0.0);
+        let fits = fitting(room);
+        if best.is_none_or(|(_, _, most)| fits > most) {
+            best = Some((title, room, fits));
+        }
+    }
+    let Some((mut title, mut room, fits)) = best else {
+        return Ok(());
+    };
+    let shown: Vec<(Key, String)> = if fits > 0 {
+        entries[..fits].to_vec()
+    } else {
+        // Not even the first entry fits whole: the shortest title, and the entry shortened.
+        if let Some(last) = titles.last() {
+            title = last;
+            room = (canvas.width - 2.0 * PAD - measure(title, FONT)? - title_gap).max(0.0);
+        }
+        match entries.first() {
+            Some((key, text)) => {
+                let text = fit(text, FONT, (room - key.width() - key_gap).max(0.0))?;
+                vec![(*key, text)]
+            }
+            None => Vec::new(),
+        }
+    };
+
+    let palette = canvas.palette;
+    let baseline = PAD + FONT;
+    canvas.text(title, PAD, baseline, FONT, palette.secondary, Align::Left)?;
+    let mut x = canvas.width - PAD;
+    for (i, (key, text)) in shown.iter().enumerate() {
+        if i > 0 {
+            x -= entry_gap;
+        }
+        x -= key.width() + key_gap + measure(text, FONT)?;
+    }
+    for (key, text) in shown {
+        key.draw(canvas, x, baseline - FONT * 0.35)?;
+        let text_x = x + key.width() + key_gap;
+        canvas.text(&text, text_x, baseline, FONT, palette.text, Align::Left)?;
+        x = text_x + measure(&text, FONT)? + entry_gap;
+    }
+    Ok(())
 }
 
 /// Checks `size` and draws `chart` in `format`.
@@ -373,7 +525,7 @@ mod tests {
     #[test]
     fn the_font_constants_match_the_embedded_font() {
         use ab_glyph::Font as _;
-        let font = ab_glyph::FontRef::try_from_slice(FONT).expect("the embedded font parses");
+        let font = ab_glyph::FontRef::try_from_slice(FONT_FILE).expect("the embedded font parses");
         let units_per_em = f64::from(font.units_per_em().expect("scalable"));
         let height = f64::from(font.height_unscaled());
         assert!((height / units_per_em - HEIGHT_PER_EM).abs() < 1e-9);

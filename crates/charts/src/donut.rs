@@ -7,13 +7,11 @@ use std::f64::consts::{FRAC_PI_2, TAU};
 use coffer_ledger::Currency;
 use plotters::backend::DrawingBackend;
 
-use crate::canvas::{self, Align, Canvas, Chart};
+use crate::canvas::{self, Align, Canvas, Chart, PAD};
 use crate::money::{format_money, grouped, percent};
 use crate::style::{Rgb, clean_label};
 use crate::{ChartError, MAX_LEGEND_ENTRIES, Slice};
 
-/// Space around the chart, CSS pixels.
-const PAD: f64 = 16.0;
 /// The tallest a legend row gets, CSS pixels.
 const MAX_ROW_HEIGHT: f64 = 26.0;
 
@@ -37,9 +35,7 @@ impl Donut {
     /// Sorts and groups `slices`; refuses negative amounts and totals that overflow.
     pub fn new(slices: &[Slice], currency: Currency) -> Result<Donut, ChartError> {
         if let Some(negative) = slices.iter().find(|s| s.amount < 0) {
-            return Err(ChartError::NegativeAmount {
-                label: clean_label(&negative.label).chars().take(60).collect(),
-            });
+            return Err(ChartError::negative(&negative.label));
         }
         let mut entries: Vec<Entry> = slices
             .iter()
@@ -111,7 +107,7 @@ impl Layout {
 impl Chart for Donut {
     fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<DB>) -> Result<(), ChartError> {
         if self.entries.is_empty() {
-            return canvas::draw_empty(canvas);
+            return canvas::draw_empty(canvas, canvas::EMPTY_MESSAGE);
         }
         let layout = Layout::new(canvas.width, canvas.height, self.entries.len());
         self.draw_ring(canvas, &layout)?;

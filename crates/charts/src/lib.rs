@@ -1,16 +1,23 @@
 //! Coffer's charts: draws report charts from already-aggregated totals to PNG or SVG bytes.
 //!
 //! The crate never reads a database: callers pass sums (see `coffer_ledger::totals`) and get an image
-//! back. Two charts exist so far:
+//! back. Four charts exist:
 //!
 //! - [`spending_by_category`]: a donut of what was spent per category, with a legend of label, amount
 //!   and share. At most [`MAX_LEGEND_ENTRIES`] entries are shown; when there are more categories, the
 //!   largest ones keep their own slice and the rest share one grey "Other" slice.
 //! - [`monthly_totals`]: one bar per month, a dashed line at the average and a y axis in the
 //!   ledger's currency.
+//! - [`budget_vs_actual`]: one horizontal bar per category for a month, in the category's colour up
+//!   to its budget and in red beyond it, the budget marked, and beside each bar what was spent of
+//!   what budget and by how much it is over. Rows that do not fit the height are counted in a last
+//!   line ("+ 12 more in the table").
+//! - [`burn_up`]: a month's spending added up day by day, against the month's budget; for the
+//!   current month, a dashed line carries the pace forecast to the month's end and marks the day
+//!   it passes the budget.
 //!
-//! Both draw a friendly "No spending in this period" chart, never an error or a blank image, when
-//! there is nothing to show.
+//! Each draws a friendly chart, never an error or a blank image, when there is nothing to show: "No
+//! spending in this period", or "No budgets or spending this month" for [`budget_vs_actual`].
 //!
 //! # Output
 //!
@@ -26,7 +33,10 @@
 //! text nodes that the SVG writer escapes, and characters XML cannot hold (control characters) are
 //! replaced first, so a category named `<script>` stays text.
 
+mod axis;
 mod bars;
+mod budget;
+mod burnup;
 mod canvas;
 mod donut;
 mod money;
@@ -63,6 +73,45 @@ pub struct Slice {
     pub color: Rgb,
     /// What was spent, in minor units of the ledger's currency; never negative.
     pub amount: i64,
+}
+
+/// One row of the budget-vs-actual chart: a category's budget and spending in the month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetBar {
+    /// The category's name, as the person wrote it.
+    pub label: String,
+    /// The category's colour.
+    pub color: Rgb,
+    /// What may be spent in the month, minor units; may be ≤ 0 (rollover after overspending);
+    /// `None` when the category has no budget (its spending is still drawn, with no marker).
+    pub limit: Option<i64>,
+    /// What was spent, minor units; never negative.
+    pub spent: i64,
+}
+
+/// The pace forecast of the current month, as the budgets screen computes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forecast {
+    /// Today's day of the month (1-based): actual spending is drawn up to it.
+    pub today: u32,
+    /// Spending by the last day of the month at the pace so far, minor units.
+    pub projected: i64,
+    /// The day of the month the pace passes the limit, when it does later this month.
+    pub over_on: Option<u32>,
+}
+
+/// A month's spending by day against its budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BurnUp {
+    /// The month drawn.
+    pub month: Month,
+    /// Spending per day of the month (1..=days); days may be missing (nothing spent) or repeat (summed).
+    pub daily: Vec<(u32, i64)>,
+    /// The budget for the month, minor units (may be ≤ 0); `None` without a budget.
+    pub limit: Option<i64>,
+    /// For the current month: actuals up to `today`, then a dashed forecast line to month end.
+    /// `None` for a closed month (actuals for every day, no forecast).
+    pub forecast: Option<Forecast>,
 }
 
 /// A chart's size in CSS pixels.
@@ -103,8 +152,17 @@ pub enum ChartError {
     /// An amount is negative: charts show spending, which never is.
     #[error("the amount for “{label}” is negative; charts show spending, which never is")]
     NegativeAmount {
-        /// The category or month (`YYYY-MM`) with the negative amount.
+        /// The category, month (`YYYY-MM`) or day (`YYYY-MM-DD`) with the negative amount, or
+        /// `YYYY-MM forecast` for a negative projection.
         label: String,
+    },
+    /// A day is not in the month drawn.
+    #[error("day {day} is not in the month; it has days 1 to {days}")]
+    InvalidDay {
+        /// The day given.
+        day: u32,
+        /// How many days the month has.
+        days: u32,
     },
     /// The amounts add up to more than can be counted.
     #[error("the amounts add up to more than a chart can show")]
@@ -123,6 +181,16 @@ pub enum ChartError {
     /// Writing the PNG failed.
     #[error("the chart could not be written as PNG: {0}")]
     Encode(String),
+}
+
+impl ChartError {
+    /// The error for a negative amount of the category or month `label`, cleaned and cut short so
+    /// the message stays readable.
+    pub(crate) fn negative(label: &str) -> ChartError {
+        ChartError::NegativeAmount {
+            label: style::clean_label(label).chars().take(60).collect(),
+        }
+    }
 }
 
 /// Draws the spending per category as a donut with a legend (label, amount, share).
@@ -156,5 +224,50 @@ pub fn monthly_totals(
     format: ImageFormat,
 ) -> Result<Vec<u8>, ChartError> {
     let chart = bars::Bars::new(months, currency)?;
+    canvas::render(&chart, theme, size, format)
+}
+
+/// Draws each category's spending in `month` against its budget, as horizontal bars.
+///
+/// Rows keep the order given, one per category: the name at the left (shortened with "…" when
+/// long), a bar in the category's colour up to the budget and in red beyond it, a tick in the text
+/// colour at the budget, and at the right what was spent of what budget (`120.00 of 100.00 · over
+/// by 20.00`, or `45.00 · no budget`), with fewer figures when the chart is narrow. A budget of zero
+/// or less is marked at zero, so all of its spending is over. Rows are at least 22 CSS pixels tall;
+/// when not all fit, the last line says how many more the table has. With no rows, or nothing spent
+/// and no budgets, the chart says "No budgets or spending this month". A negative `spent` is
+/// refused.
+pub fn budget_vs_actual(
+    rows: &[BudgetBar],
+    month: Month,
+    currency: Currency,
+    theme: Theme,
+    size: Size,
+    format: ImageFormat,
+) -> Result<Vec<u8>, ChartError> {
+    let chart = budget::BudgetChart::new(rows, month, currency)?;
+    canvas::render(&chart, theme, size, format)
+}
+
+/// Draws a month's spending added up day by day against its budget (a burn-up).
+///
+/// The x axis runs from the start of the month to the end of its last day; the y axis is in
+/// `currency`. The running total is a solid line over a shaded area, the budget a horizontal line
+/// captioned "Budget 1,500.00" (one of zero or less is drawn at zero). With a [`Forecast`], the
+/// running total stops at its `today` (spending dated later is checked but not drawn), a dashed
+/// line goes on to the projected total at the month's end, and when `over_on` is set, a red dot
+/// where it passes the budget is captioned "Over by the 26th". With nothing spent and no budget,
+/// the chart says "No spending in this period". A day outside the month (in `daily`, or as
+/// `today` or `over_on`) is refused with [`ChartError::InvalidDay`], a negative amount with
+/// [`ChartError::NegativeAmount`] naming its date (`YYYY-MM-DD`), and a total beyond `i64` with
+/// [`ChartError::TooLarge`].
+pub fn burn_up(
+    data: &BurnUp,
+    currency: Currency,
+    theme: Theme,
+    size: Size,
+    format: ImageFormat,
+) -> Result<Vec<u8>, ChartError> {
+    let chart = burnup::BurnUpChart::new(data, currency)?;
     canvas::render(&chart, theme, size, format)
 }

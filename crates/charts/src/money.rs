@@ -1,5 +1,5 @@
-//! The text charts print: amounts with thousands grouping (`1,234.56 EUR`), axis ticks and month
-//! labels. Built on the ledger's plain decimal form so digits never come from a float.
+//! The text charts print: amounts with thousands grouping (`1,234.56 EUR`), axis ticks, month and
+//! day labels. Built on the ledger's plain decimal form so digits never come from a float.
 
 use coffer_ledger::money::format_amount;
 use coffer_ledger::{Currency, Month};
@@ -50,18 +50,40 @@ pub(crate) fn tick_label(minor: i64, step: i64, currency: Currency) -> String {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// `Nov 2026` (long) or `Nov 26` (short).
 pub(crate) fn month_label(month: Month, long: bool) -> String {
-    let name = MONTH_NAMES[(month.number() as usize - 1) % 12];
+    let name = month.abbreviation();
     if long {
         format!("{name} {}", month.year())
     } else {
         format!("{name} {:02}", month.year().rem_euclid(100))
     }
+}
+
+/// The title of a chart of one month: `Nov 2026 · EUR`.
+pub(crate) fn month_title(month: Month, currency: Currency) -> String {
+    format!("{} · {}", month_label(month, true), currency.code())
+}
+
+/// A day of `month` on an axis: `Nov 8` (long) or `8` (short).
+pub(crate) fn day_label(month: Month, day: u32, long: bool) -> String {
+    if long {
+        format!("{} {day}", month.abbreviation())
+    } else {
+        day.to_string()
+    }
+}
+
+/// A day of the month as an English ordinal: `1st`, `2nd`, `3rd`, `4th`, `11th`, `22nd`.
+pub(crate) fn ordinal(day: u32) -> String {
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{day}{suffix}")
 }
 
 /// A share of a total in tenths of a percent, as `12.3%`; a share too small to show as `0.1%` is
@@ -121,6 +143,25 @@ mod tests {
         let jan = Month::new(2005, 1).expect("valid");
         assert_eq!(month_label(jan, false), "Jan 05");
         assert_eq!(month_label(jan, true), "Jan 2005");
+        assert_eq!(month_title(nov, Currency::EUR), "Nov 2026 · EUR");
+    }
+
+    #[test]
+    fn days_read_with_or_without_the_month_and_as_ordinals() {
+        let nov = Month::new(2026, 11).expect("valid");
+        assert_eq!(day_label(nov, 8, true), "Nov 8");
+        assert_eq!(day_label(nov, 29, false), "29");
+        let ordinals: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 26, 30, 31]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            ordinals,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "26th",
+                "30th", "31st"
+            ]
+        );
     }
 
     #[test]

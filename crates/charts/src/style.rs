@@ -37,6 +37,22 @@ impl Rgb {
         Ok(Rgb::new(component(0)?, component(2)?, component(4)?))
     }
 
+    /// This colour laid over `under` at `percent` (0-100) opacity: what a translucent fill looks
+    /// like, for images that have no alpha.
+    pub(crate) fn over(self, under: Rgb, percent: u8) -> Rgb {
+        let percent = u16::from(percent.min(100));
+        let mix = |top: u8, bottom: u8| {
+            let sum = u16::from(top) * percent + u16::from(bottom) * (100 - percent);
+            // At most 255 * 100 + 50, over 100: at most 255.
+            u8::try_from((sum + 50) / 100).unwrap_or(u8::MAX)
+        };
+        Rgb::new(
+            mix(self.r, under.r),
+            mix(self.g, under.g),
+            mix(self.b, under.b),
+        )
+    }
+
     pub(crate) fn to_plotters(self) -> RGBColor {
         RGBColor(self.r, self.g, self.b)
     }
@@ -83,6 +99,10 @@ pub(crate) struct Palette {
     pub average: Rgb,
     /// The "Other" slice (`--bs-gray-500` / `--bs-gray-600`).
     pub other: Rgb,
+    /// Spending over a budget (`--bs-danger`, its lighter text tone in dark mode).
+    pub danger: Rgb,
+    /// The track behind a budget bar (`--bs-secondary-bg`).
+    pub track: Rgb,
 }
 
 impl Theme {
@@ -96,6 +116,8 @@ impl Theme {
                 bar: Rgb::new(0x0d, 0x6e, 0xfd),
                 average: Rgb::new(0xfd, 0x7e, 0x14),
                 other: Rgb::new(0xad, 0xb5, 0xbd),
+                danger: Rgb::new(0xdc, 0x35, 0x45),
+                track: Rgb::new(0xe9, 0xec, 0xef),
             },
             Theme::Dark => Palette {
                 background: Rgb::new(0x21, 0x25, 0x29),
@@ -105,6 +127,8 @@ impl Theme {
                 bar: Rgb::new(0x3d, 0x8b, 0xfd),
                 average: Rgb::new(0xfd, 0x7e, 0x14),
                 other: Rgb::new(0x6c, 0x75, 0x7d),
+                danger: Rgb::new(0xea, 0x86, 0x8f),
+                track: Rgb::new(0x34, 0x3a, 0x40),
             },
         }
     }
@@ -161,11 +185,28 @@ mod tests {
         assert_eq!(light.text.to_string(), "#212529");
         assert_eq!(light.secondary.to_string(), "#6c757d");
         assert_eq!(light.grid.to_string(), "#dee2e6");
+        assert_eq!(light.danger.to_string(), "#dc3545");
+        assert_eq!(light.track.to_string(), "#e9ecef");
         let dark = Theme::Dark.palette();
         assert_eq!(dark.background.to_string(), "#212529");
         assert_eq!(dark.text.to_string(), "#dee2e6");
         assert_eq!(dark.secondary.to_string(), "#adb5bd");
         assert_eq!(dark.grid.to_string(), "#495057");
+        assert_eq!(dark.danger.to_string(), "#ea868f");
+        assert_eq!(dark.track.to_string(), "#343a40");
+    }
+
+    #[test]
+    fn a_colour_over_another_mixes_by_its_opacity() {
+        let (blue, white) = (Rgb::new(0x0d, 0x6e, 0xfd), Rgb::new(0xff, 0xff, 0xff));
+        assert_eq!(blue.over(white, 100), blue);
+        assert_eq!(blue.over(white, 0), white);
+        assert_eq!(blue.over(white, 200), blue, "more than opaque is opaque");
+        // 13 * 0.15 + 255 * 0.85 = 218.7, 110 * 0.15 + 255 * 0.85 = 233.25 and
+        // 253 * 0.15 + 255 * 0.85 = 254.7, each rounded.
+        assert_eq!(blue.over(white, 15), Rgb::new(219, 233, 255));
+        let black = Rgb::new(0, 0, 0);
+        assert_eq!(white.over(black, 50), Rgb::new(128, 128, 128));
     }
 
     #[test]

@@ -7,10 +7,14 @@
 //! - [`write_xlsx`]: an Excel workbook with real dates and numbers, for people who open exports in
 //!   a spreadsheet.
 //!
+//! Report tables (the figures behind a chart) go through [`write_table_csv`] and
+//! [`write_table_xlsx`], with typed [`Cell`]s.
+//!
 //! Every text cell (category, description, notes, payment method) that a spreadsheet could read
 //! as a formula gets a leading `'` (see `neutralise`); dates and amounts are values, never text.
 
 mod csv_file;
+mod table;
 mod workbook;
 
 use std::borrow::Cow;
@@ -18,6 +22,7 @@ use std::borrow::Cow;
 use coffer_ledger::Date;
 
 pub use csv_file::write_csv;
+pub use table::{Cell, Table, write_table_csv, write_table_xlsx};
 pub use workbook::write_xlsx;
 
 /// The header row of both formats.

@@ -97,14 +97,14 @@ pub fn write_xlsx(
 }
 
 /// The number format of amounts: grouped thousands, the currency's decimals, then its code.
-fn amount_format(currency: Currency) -> String {
+pub(crate) fn amount_format(currency: Currency) -> String {
     let decimals = "0".repeat(usize::from(currency.minor_units()));
     let point = if decimals.is_empty() { "" } else { "." };
     format!("#,##0{point}{decimals} \"{}\"", currency.code())
 }
 
 /// `date` as Excel counts days (its 1900 leap-year bug included).
-fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
+pub(crate) fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
     let (year, month, day) = date.ymd();
     // A `Date` has a year in 1900-2999, a month in 1-12 and a day in 1-31: the casts are exact.
     ExcelDateTime::from_ymd(year as u16, month as u8, day as u8)

@@ -349,8 +349,7 @@ pub fn any_in(conn: &Connection, month: Month) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{groceries, ledger};
-    use crate::{Date, ExpenseFields, expense};
+    use crate::testing::{groceries, ledger, spend};
 
     fn month(text: &str) -> Month {
         text.parse().expect("a valid month")
@@ -376,19 +375,6 @@ mod tests {
             .into_iter()
             .find(|l| l.scope == scope)
             .and_then(|l| l.setting.map(|s| s.amount))
-    }
-
-    fn spend(conn: &mut Connection, category: CategoryId, day: &str, amount: i64) {
-        let fields = ExpenseFields::new(
-            day.parse::<Date>().expect("date"),
-            amount,
-            category,
-            "x",
-            None,
-            None,
-        )
-        .expect("fields");
-        expense::add(conn, &fields, 0).expect("added");
     }
 
     #[test]

@@ -131,6 +131,16 @@ impl Date {
         (year, month, day)
     }
 
+    /// The day after; callers stay inside a range of valid dates.
+    pub(crate) fn next_day(self) -> Date {
+        Date(self.0 + 1)
+    }
+
+    /// The day before; callers stay inside a range of valid dates.
+    pub(crate) fn previous_day(self) -> Date {
+        Date(self.0 - 1)
+    }
+
     /// The month this date is in.
     pub fn month(self) -> Month {
         let (year, month, _) = self.ymd();
@@ -224,7 +234,33 @@ impl Month {
     pub fn previous(self) -> Option<Month> {
         Month::from_key(self.key() - 1).ok()
     }
+
+    /// Its English name: "November".
+    pub fn name(self) -> &'static str {
+        MONTH_NAMES[self.month as usize - 1]
+    }
+
+    /// The first three letters of its English name: "Nov".
+    pub fn abbreviation(self) -> &'static str {
+        &MONTH_NAMES[self.month as usize - 1][..3]
+    }
 }
+
+/// The months' English names, which people read in reports, charts and notifications.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -253,6 +289,16 @@ mod tests {
 
     fn date(text: &str) -> Date {
         text.parse().expect("a valid date")
+    }
+
+    #[test]
+    fn months_have_english_names_and_abbreviations() {
+        let month = |text: &str| text.parse::<Month>().expect("a valid month");
+        assert_eq!(month("2026-01").name(), "January");
+        assert_eq!(month("2026-09").name(), "September");
+        assert_eq!(month("2026-11").abbreviation(), "Nov");
+        assert_eq!(month("2026-12").name(), "December");
+        assert_eq!(month("2026-05").abbreviation(), "May");
     }
 
     #[test]

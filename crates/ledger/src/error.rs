@@ -29,6 +29,8 @@ pub enum Field {
     Month,
     /// A budget alert threshold.
     Threshold,
+    /// The span of days a report covers.
+    Period,
 }
 
 /// Everything that can go wrong in the ledger.
@@ -153,6 +155,7 @@ impl Error {
                 Field::Filter => "invalid_filter",
                 Field::Month => "invalid_month",
                 Field::Threshold => "invalid_threshold",
+                Field::Period => "invalid_period",
             },
             Error::UnknownCategory(_) => "unknown_category",
             Error::UnknownExpense(_) => "unknown_expense",

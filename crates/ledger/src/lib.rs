@@ -17,7 +17,8 @@
 //! that also keeps [`totals`] (per month x category sums and counts) exact, which is what dashboards
 //! read. [`query`] pages through expenses by keyset. [`budget`] keeps the history of monthly budgets,
 //! [`batch`] records each import so it can be undone exactly,
-//! [`pace`] projects a month to its end, and [`alert`] decides, once per (budget, month,
+//! [`pace`] projects a month to its end, [`report`] sums any period and choice of categories for
+//! the reports screen, and [`alert`] decides, once per (budget, month,
 //! threshold), when spending has reached a threshold. Money is `i64` minor units of the ledger's
 //! [`Currency`]; dates are [`Date`]s. No function here reads the clock: times are passed in.
 //!
@@ -35,6 +36,7 @@ mod migrations;
 pub mod money;
 pub mod pace;
 pub mod query;
+pub mod report;
 pub mod totals;
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 use rusqlite::Connection;
 
 use crate::category::{self, CategoryId};
+use crate::date::Date;
+use crate::expense::{self, ExpenseFields};
 
 /// A fresh, migrated in-memory ledger.
 pub(crate) fn ledger() -> Connection {
@@ -19,4 +21,18 @@ pub(crate) fn groceries(conn: &Connection) -> CategoryId {
     category::find_by_name(conn, "Groceries")
         .expect("read")
         .expect("seeded")
+}
+
+/// Records an expense of `amount` minor units in `category` on `day` (`YYYY-MM-DD`).
+pub(crate) fn spend(conn: &mut Connection, category: CategoryId, day: &str, amount: i64) {
+    let fields = ExpenseFields::new(
+        day.parse::<Date>().expect("date"),
+        amount,
+        category,
+        "x",
+        None,
+        None,
+    )
+    .expect("fields");
+    expense::add(conn, &fields, 0).expect("added");
 }

@@ -10,9 +10,11 @@ pub use crate::error::{AppError, ErrorCode};
 
 mod budget;
 mod ledger;
+mod report;
 mod transfer;
 pub use budget::*;
 pub use ledger::*;
+pub use report::*;
 pub use transfer::*;
 
 /// A profile's role in the household.
@@ -251,6 +253,22 @@ mod bindings {
         check::<ExportRequest>(&cfg, &dir, bless, &mut stale);
         check::<ImportPhase>(&cfg, &dir, bless, &mut stale);
         check::<ImportProgress>(&cfg, &dir, bless, &mut stale);
+        check::<ReportPeriod>(&cfg, &dir, bless, &mut stale);
+        check::<ReportRequest>(&cfg, &dir, bless, &mut stale);
+        check::<ChartKind>(&cfg, &dir, bless, &mut stale);
+        check::<ChartTheme>(&cfg, &dir, bless, &mut stale);
+        check::<ChartFormat>(&cfg, &dir, bless, &mut stale);
+        check::<ChartRequest>(&cfg, &dir, bless, &mut stale);
+        check::<SaveChartRequest>(&cfg, &dir, bless, &mut stale);
+        check::<ExportReportTableRequest>(&cfg, &dir, bless, &mut stale);
+        check::<CategoryShare>(&cfg, &dir, bless, &mut stale);
+        check::<MonthAmount>(&cfg, &dir, bless, &mut stale);
+        check::<MonthlyTable>(&cfg, &dir, bless, &mut stale);
+        check::<BudgetActual>(&cfg, &dir, bless, &mut stale);
+        check::<BudgetTable>(&cfg, &dir, bless, &mut stale);
+        check::<DaySpending>(&cfg, &dir, bless, &mut stale);
+        check::<BurnUpTable>(&cfg, &dir, bless, &mut stale);
+        check::<Report>(&cfg, &dir, bless, &mut stale);
         assert!(
             stale.is_empty(),
             "generated TypeScript bindings differ from the committed ones: {stale:?}. \

@@ -29,6 +29,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   invalid_filter: true,
   invalid_month: true,
   invalid_threshold: true,
+  invalid_period: true,
+  invalid_chart: true,
   import_unreadable: true,
   invalid_columns: true,
   ambiguous_dates: true,
