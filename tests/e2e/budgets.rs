@@ -14,7 +14,7 @@ use crate::{
 const PASSWORD: &str = "Budgets-e2e-password";
 
 /// The id of the category called `name`, from the budgets screen's "no budget" list.
-fn budget_set_button(d: &Desktop, name: &str) -> String {
+pub(crate) fn budget_set_button(d: &Desktop, name: &str) -> String {
     let id = read(
         d,
         &format!(

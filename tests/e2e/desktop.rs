@@ -412,6 +412,32 @@ impl Desktop {
         .map_err(|e| format!("the drag never ended: {e}"))
     }
 
+    /// Answers the native save dialog titled `title` as a person does: once the GTK file chooser
+    /// is on screen, replaces the proposed name with the full path of `file` and presses Return.
+    pub fn answer_save_dialog(&self, title: &str, file: &Path) -> Result<(), String> {
+        let pattern = format!("^{title}$");
+        let window = webdriver::wait_until(START_TIMEOUT, || {
+            // `search` fails while no window matches yet.
+            Ok(self
+                .xdotool(&["search", "--onlyvisible", "--name", &pattern])
+                .ok()
+                .and_then(|out| out.lines().next().map(str::to_owned)))
+        })
+        .map_err(|e| format!("the save dialog “{title}” never appeared: {e}"))?;
+        let path = file.to_str().ok_or("the path is not UTF-8")?;
+        self.xdotool(&["windowfocus", "--sync", &window])?;
+        self.xdotool(&["key", "--clearmodifiers", "ctrl+a"])?;
+        self.xdotool(&["type", "--clearmodifiers", "--delay", "2", path])?;
+        self.xdotool(&["key", "--clearmodifiers", "Return"])?;
+        webdriver::wait_until(START_TIMEOUT, || {
+            Ok(self
+                .xdotool(&["search", "--onlyvisible", "--name", &pattern])
+                .is_err()
+                .then_some(()))
+        })
+        .map_err(|e| format!("the save dialog “{title}” did not close: {e}"))
+    }
+
     fn xdotool(&self, args: &[&str]) -> Result<String, String> {
         let out = Command::new("xdotool")
             .args(args)

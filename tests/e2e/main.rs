@@ -8,6 +8,7 @@
 mod budgets;
 mod desktop;
 mod expenses;
+mod reports;
 mod transfer;
 mod webdriver;
 
@@ -132,6 +133,13 @@ fn click(d: &Desktop, css: &str) {
         .app()
         .wait_visible(css, WAIT)
         .unwrap_or_else(|e| fail(d, &e));
+    // WebDriver scrolls an element just into view, where the sticky navbar may cover it.
+    d.app()
+        .script(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+            json!([css]),
+        )
+        .unwrap_or_else(|e| fail(d, &format!("scrolling to {css}: {e}")));
     d.app()
         .click(&element)
         .unwrap_or_else(|e| fail(d, &format!("clicking {css}: {e}")));

@@ -26,6 +26,7 @@ import { nextTheme, resolveTheme } from "./lib/theme";
 import { budgetsScreen } from "./views/budgets";
 import { failureScreen } from "./views/failure";
 import { categoriesScreen } from "./views/categories";
+import { forgetReportChoices, reportsScreen } from "./views/reports";
 import { expensesScreen } from "./views/expenses";
 import { homeScreen } from "./views/home";
 import { isAppScreen, type AppScreen, type AppScreenName, type Host, type NavIntent, type ScreenView } from "./views/host";
@@ -90,6 +91,7 @@ function rerender(): void {
 
 /** Shows the screen `make` builds, handing it a Host bound to this navigation. */
 function show(make: (host: Host) => ScreenView): void {
+  leaveCurrent();
   const view = make(hostFor(++generation));
   current = view;
   render(view.template(), root);
@@ -100,6 +102,17 @@ function show(make: (host: Host) => ScreenView): void {
   const focusTarget = root.querySelector<HTMLElement>("[data-autofocus]") ?? root.querySelector<HTMLElement>("h1[tabindex]");
   focusTarget?.focus();
   view.mounted?.();
+}
+
+/** Lets the screen being replaced release what it holds (observers, object URLs); it runs once per screen. */
+function leaveCurrent(): void {
+  const leaving = current;
+  current = null;
+  try {
+    leaving?.unmounted?.();
+  } catch (error) {
+    console.warn("a screen failed to clean up", error);
+  }
 }
 
 function requireSnapshot(): AppSnapshot {
@@ -152,6 +165,7 @@ const APP_SCREENS: Record<AppScreenName, (host: Host, session: SessionInfo, inte
   home: homeScreen,
   expenses: expensesScreen,
   budgets: budgetsScreen,
+  reports: reportsScreen,
   categories: categoriesScreen,
 };
 
@@ -226,7 +240,8 @@ async function afterLocked(profileId: string, notice: string | null): Promise<vo
   session = null;
   unlockAlerts = null;
   alertBadge.clear(); // the count was this profile's
-  current = null;
+  forgetReportChoices(); // the Reports screen's period and categories were this profile's
+  leaveCurrent();
   generation++;
   render(null, root); // drop the unlocked screen's DOM (and anything it showed) right away
   body.dataset["screen"] = "loading";
@@ -271,7 +286,7 @@ async function boot(): Promise<void> {
   const hint = await devStartHint();
   if (snapshot.session !== null) {
     const start =
-      hint?.screen === "expenses" || hint?.screen === "budgets" || hint?.screen === "categories"
+      hint?.screen === "expenses" || hint?.screen === "budgets" || hint?.screen === "reports" || hint?.screen === "categories"
         ? hint.screen
         : hint?.screen === "import"
           ? "expenses"

@@ -1,5 +1,5 @@
-//! Colours and themes: the `#rrggbb` colours categories carry and the Bootstrap 5.3 light and dark
-//! palettes the charts are drawn in, so an image matches the screen around it.
+//! Colours and themes: the `#rrggbb` colours categories carry and the light and dark palettes (Bootstrap
+//! 5.3's, with Coffer's dark theme) the charts are drawn in, so an image matches the card around it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -119,16 +119,19 @@ impl Theme {
                 danger: Rgb::new(0xdc, 0x35, 0x45),
                 track: Rgb::new(0xe9, 0xec, 0xef),
             },
+            // Coffer's dark theme (ui/src/styles/main.scss: `$body-bg-dark`, `$body-color-dark`,
+            // `$border-color-dark`, `$body-secondary-bg-dark`), so a chart sits seamlessly on
+            // a dark card; the secondary colour is the body colour at 75 % over the background.
             Theme::Dark => Palette {
-                background: Rgb::new(0x21, 0x25, 0x29),
-                text: Rgb::new(0xde, 0xe2, 0xe6),
-                secondary: Rgb::new(0xad, 0xb5, 0xbd),
-                grid: Rgb::new(0x49, 0x50, 0x57),
+                background: Rgb::new(0x1a, 0x1d, 0x24),
+                text: Rgb::new(0xe4, 0xe7, 0xee),
+                secondary: Rgb::new(0xb2, 0xb5, 0xbc),
+                grid: Rgb::new(0x31, 0x37, 0x44),
                 bar: Rgb::new(0x3d, 0x8b, 0xfd),
                 average: Rgb::new(0xfd, 0x7e, 0x14),
                 other: Rgb::new(0x6c, 0x75, 0x7d),
                 danger: Rgb::new(0xea, 0x86, 0x8f),
-                track: Rgb::new(0x34, 0x3a, 0x40),
+                track: Rgb::new(0x27, 0x2b, 0x35),
             },
         }
     }
@@ -179,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn the_palettes_are_bootstraps() {
+    fn the_palettes_match_the_app_themes() {
         let light = Theme::Light.palette();
         assert_eq!(light.background.to_string(), "#ffffff");
         assert_eq!(light.text.to_string(), "#212529");
@@ -188,12 +191,12 @@ mod tests {
         assert_eq!(light.danger.to_string(), "#dc3545");
         assert_eq!(light.track.to_string(), "#e9ecef");
         let dark = Theme::Dark.palette();
-        assert_eq!(dark.background.to_string(), "#212529");
-        assert_eq!(dark.text.to_string(), "#dee2e6");
-        assert_eq!(dark.secondary.to_string(), "#adb5bd");
-        assert_eq!(dark.grid.to_string(), "#495057");
+        assert_eq!(dark.background.to_string(), "#1a1d24");
+        assert_eq!(dark.text.to_string(), "#e4e7ee");
+        assert_eq!(dark.secondary.to_string(), "#b2b5bc");
+        assert_eq!(dark.grid.to_string(), "#313744");
         assert_eq!(dark.danger.to_string(), "#ea868f");
-        assert_eq!(dark.track.to_string(), "#343a40");
+        assert_eq!(dark.track.to_string(), "#272b35");
     }
 
     #[test]

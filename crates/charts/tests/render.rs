@@ -171,7 +171,7 @@ fn decode(png_bytes: &[u8]) -> Pixels {
 }
 
 const WHITE: [u8; 3] = [0xff, 0xff, 0xff];
-const DARK: [u8; 3] = [0x21, 0x25, 0x29];
+const DARK: [u8; 3] = [0x1a, 0x1d, 0x24];
 
 /// A parsed SVG: the raw text and the content of every `<text>` element, trimmed.
 struct Svg {
@@ -328,7 +328,7 @@ fn each_theme_paints_its_own_background() {
         let svg = parse_svg(bytes.expect("renders"), SIZE);
         assert!(
             svg.raw.contains(
-                r##"<rect x="0" y="0" width="800" height="500" opacity="1" fill="#212529""##
+                r##"<rect x="0" y="0" width="800" height="500" opacity="1" fill="#1A1D24""##
             ),
             "the SVG starts with the dark background"
         );

@@ -13,10 +13,13 @@ import type { ExpensePage } from "./bindings/ExpensePage";
 import type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
 import type { ExpenseView } from "./bindings/ExpenseView";
 import type { HomeOverview } from "./bindings/HomeOverview";
+import type { Report } from "./bindings/Report";
+import type { ReportRequest } from "./bindings/ReportRequest";
 import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
 import type { Totals } from "./bindings/Totals";
 import { currentMonth, isIsoDate, isoDay, previousMonth, todayIso } from "../lib/periods";
 import { FakeBudgets, keyMonth, monthKey } from "./fake-budgets";
+import { buildReport } from "./fake-reports";
 
 export function fail(code: AppError["code"], message: string): never {
   const error: AppError = { code, message };
@@ -376,6 +379,27 @@ export class FakeLedger {
     const transport = id("Transport");
     if (transport !== null) this.budgets.set(transport, keyMonth(key), "thisMonth", nice(average(transport) * 0.9), false, today);
     this.budgets.evaluate(today);
+  }
+
+  // ----- reports ----------------------------------------------------------------------------------------------------
+
+  /** Every expense's date, amount and category (what the reports read). */
+  spending(): readonly Pick<ExpenseView, "date" | "amount" | "categoryId">[] {
+    return this.expenses;
+  }
+
+  /** The report Rust would answer on `today`. */
+  report(request: ReportRequest, today = todayIso()): Report {
+    return buildReport(
+      {
+        currency: this.currency,
+        categories: () => this.categories().categories,
+        spending: () => this.spending(),
+        budgetMonth: (month, day) => this.budgetMonth(month, day),
+      },
+      request,
+      today,
+    );
   }
 
   // ----- demo data --------------------------------------------------------------------------------------------------

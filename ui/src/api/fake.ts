@@ -3,8 +3,8 @@
 // Loaded by index.ts only when `import.meta.env.DEV` and no Tauri is present. URL knobs, for screenshots:
 //   ?profiles=0                    start with no profiles (welcome + create)
 //   ?theme=system|light|dark       stored theme choice
-//   ?screen=picker|create|unlock|home|expenses|budgets|categories|import   where main.ts starts (the last five start unlocked as
-//                                  the first profile; "import" opens the import dialog on the Expenses screen)
+//   ?screen=picker|create|unlock|home|expenses|budgets|reports|categories|import   where main.ts starts (the last six start
+//                                  unlocked as the first profile; "import" opens the import dialog on the Expenses screen)
 //   ?file=Kontoauszug.xlsx         with ?screen=import: the made-up file (see fake-transfer.ts for what names do)
 //   ?pick=cancel                   the open and save dialogs are cancelled
 //   ?pick=readonly                 the save dialog picks a folder the export cannot write to (export_failed)
@@ -18,6 +18,8 @@
 // `window.__cofferFakeDrop(name, …)` (drag, then drop a moment later); names are made-up files in ~/Downloads.
 // A file whose name has "large" (`?screen=import&file=large.csv`) previews and imports slowly, emitting `import-progress`
 // every 100 rows, and `cancel_import` stops it with `import_cancelled`.
+// Reports are computed from the ledger (fake-reports.ts); `chart_image` answers a placeholder SVG whatever format is asked
+// (the screen reads the bytes), `pick_image_file` picks /tmp/<suggested name>, and a save path with "readonly" fails.
 import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
 import type { BudgetAlerts } from "./bindings/BudgetAlerts";
@@ -26,7 +28,12 @@ import type { CurrencyInfo } from "./bindings/CurrencyInfo";
 import type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
 import type { ExpenseFilter } from "./bindings/ExpenseFilter";
 import type { ExpenseInput } from "./bindings/ExpenseInput";
+import type { ChartFormat } from "./bindings/ChartFormat";
+import type { ChartRequest } from "./bindings/ChartRequest";
 import type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
+import type { ExportReportTableRequest } from "./bindings/ExportReportTableRequest";
+import type { ReportRequest } from "./bindings/ReportRequest";
+import type { SaveChartRequest } from "./bindings/SaveChartRequest";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
@@ -40,6 +47,7 @@ import type { Theme } from "./bindings/Theme";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import type { UpdateExpenseRequest } from "./bindings/UpdateExpenseRequest";
 import { FAKE_CURRENCIES, FakeLedger, fail } from "./fake-ledger";
+import { fakeChartBytes, tableRows } from "./fake-reports";
 import { FAKE_DOCUMENTS, FAKE_DOWNLOADS, FAKE_IMPORT_FILE, FakeImportRuns, FakeTransfer } from "./fake-transfer";
 import type { Backend, DevStart } from "./index";
 import { currentMonth } from "../lib/periods";
@@ -53,7 +61,7 @@ interface FakeProfile {
   ledger: FakeLedger;
 }
 
-const UNLOCKED_SCREENS = ["home", "expenses", "budgets", "categories", "import"];
+const UNLOCKED_SCREENS = ["home", "expenses", "budgets", "reports", "categories", "import"];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -67,6 +75,7 @@ export function devStartFrom(params: URLSearchParams): DevStart {
       screen === "home" ||
       screen === "expenses" ||
       screen === "budgets" ||
+      screen === "reports" ||
       screen === "categories" ||
       screen === "import"
         ? screen
@@ -302,6 +311,37 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     async set_alert_settings(args) {
       await sleep(60);
       return announce(ledger().setAlertSettings(args["settings"] as AlertSettings));
+    },
+    async report(args) {
+      await sleep(120);
+      return ledger().report(args["request"] as ReportRequest);
+    },
+    async chart_image(args): Promise<ArrayBuffer> {
+      const request = args["request"] as ChartRequest;
+      const l = ledger();
+      await sleep(180);
+      return fakeChartBytes(request, l.report(request.report), l.currency);
+    },
+    async pick_image_file(args): Promise<string | null> {
+      await sleep(300);
+      const format = args["format"] as ChartFormat;
+      const name = String(args["suggestedName"] ?? `coffer-chart.${format}`);
+      if (cancelPicks) return null;
+      return params.get("pick") === "readonly" ? `/tmp/readonly/${name}` : `/tmp/${name}`;
+    },
+    async save_chart(args): Promise<number> {
+      const request = args["request"] as SaveChartRequest;
+      const l = ledger();
+      await sleep(250);
+      if (request.path.includes("readonly")) fail("export_failed", `Coffer could not write ${request.path}: permission denied.`);
+      return fakeChartBytes(request.chart, l.report(request.chart.report), l.currency).byteLength;
+    },
+    async export_report_table(args): Promise<number> {
+      const request = args["request"] as ExportReportTableRequest;
+      const l = ledger();
+      await sleep(300);
+      if (request.path.includes("readonly")) fail("export_failed", `Coffer could not write ${request.path}: permission denied.`);
+      return tableRows(l.report(request.report), request.chart);
     },
     async pick_import_file(): Promise<string | null> {
       await sleep(300);

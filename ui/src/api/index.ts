@@ -4,6 +4,8 @@ import { listen as tauriListen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
+import type { ChartFormat } from "./bindings/ChartFormat";
+import type { ChartRequest } from "./bindings/ChartRequest";
 import type { BudgetAlerts } from "./bindings/BudgetAlerts";
 import type { BudgetMonth } from "./bindings/BudgetMonth";
 import type { CategoryInput } from "./bindings/CategoryInput";
@@ -23,6 +25,10 @@ import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ExportReportTableRequest } from "./bindings/ExportReportTableRequest";
+import type { Report } from "./bindings/Report";
+import type { ReportRequest } from "./bindings/ReportRequest";
+import type { SaveChartRequest } from "./bindings/SaveChartRequest";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Theme } from "./bindings/Theme";
 import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
@@ -35,17 +41,26 @@ export type { AppError } from "./bindings/AppError";
 export type { AppSnapshot } from "./bindings/AppSnapshot";
 export type { BudgetAlert } from "./bindings/BudgetAlert";
 export type { BudgetAlerts } from "./bindings/BudgetAlerts";
+export type { BudgetActual } from "./bindings/BudgetActual";
 export type { BudgetLine } from "./bindings/BudgetLine";
 export type { BudgetMonth } from "./bindings/BudgetMonth";
 export type { BudgetSpan } from "./bindings/BudgetSpan";
+export type { BudgetTable } from "./bindings/BudgetTable";
+export type { BurnUpTable } from "./bindings/BurnUpTable";
 export type { CategoryChoice } from "./bindings/CategoryChoice";
 export type { CategoryInput } from "./bindings/CategoryInput";
 export type { CategoryList } from "./bindings/CategoryList";
+export type { CategoryShare } from "./bindings/CategoryShare";
 export type { CategoryTotal } from "./bindings/CategoryTotal";
 export type { CategoryView } from "./bindings/CategoryView";
+export type { ChartFormat } from "./bindings/ChartFormat";
+export type { ChartKind } from "./bindings/ChartKind";
+export type { ChartRequest } from "./bindings/ChartRequest";
+export type { ChartTheme } from "./bindings/ChartTheme";
 export type { ColumnChoice } from "./bindings/ColumnChoice";
 export type { CurrencyInfo } from "./bindings/CurrencyInfo";
 export type { DateFormatChoice } from "./bindings/DateFormatChoice";
+export type { DaySpending } from "./bindings/DaySpending";
 export type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { ExpenseFilter } from "./bindings/ExpenseFilter";
@@ -54,6 +69,7 @@ export type { ExpensePage } from "./bindings/ExpensePage";
 export type { ExpensePageRequest } from "./bindings/ExpensePageRequest";
 export type { ExpenseView } from "./bindings/ExpenseView";
 export type { ExportFormat } from "./bindings/ExportFormat";
+export type { ExportReportTableRequest } from "./bindings/ExportReportTableRequest";
 export type { ExportRequest } from "./bindings/ExportRequest";
 export type { Forecast } from "./bindings/Forecast";
 export type { HomeOverview } from "./bindings/HomeOverview";
@@ -63,6 +79,8 @@ export type { ImportPhase } from "./bindings/ImportPhase";
 export type { ImportPreview } from "./bindings/ImportPreview";
 export type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 export type { ImportProgress } from "./bindings/ImportProgress";
+export type { MonthAmount } from "./bindings/MonthAmount";
+export type { MonthlyTable } from "./bindings/MonthlyTable";
 export type { MonthPhase } from "./bindings/MonthPhase";
 export type { PageCursor } from "./bindings/PageCursor";
 export type { SortBy } from "./bindings/SortBy";
@@ -71,7 +89,11 @@ export type { PasswordPolicy } from "./bindings/PasswordPolicy";
 export type { PreviewRow } from "./bindings/PreviewRow";
 export type { ProblemRow } from "./bindings/ProblemRow";
 export type { ProfileSummary } from "./bindings/ProfileSummary";
+export type { Report } from "./bindings/Report";
+export type { ReportPeriod } from "./bindings/ReportPeriod";
+export type { ReportRequest } from "./bindings/ReportRequest";
 export type { Role } from "./bindings/Role";
+export type { SaveChartRequest } from "./bindings/SaveChartRequest";
 export type { SessionInfo } from "./bindings/SessionInfo";
 export type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
 export type { SignChoice } from "./bindings/SignChoice";
@@ -104,7 +126,7 @@ export interface Backend {
 
 /** Screen and profile a dev-only URL asks to start on (`?screen=unlock`); never set in production. */
 export interface DevStart {
-  screen: "picker" | "create" | "unlock" | "home" | "expenses" | "budgets" | "categories" | "import" | null;
+  screen: "picker" | "create" | "unlock" | "home" | "expenses" | "budgets" | "reports" | "categories" | "import" | null;
   /** With `screen: "import"`: the made-up file whose import dialog opens (`?file=…`). */
   importPath: string | null;
 }
@@ -274,6 +296,48 @@ export function alertSettings(): Promise<AlertSettings> {
 /** Refused with `invalid_threshold` (1 to 5 distinct percentages in 1–200); answers with the settings as stored. */
 export function setAlertSettings(settings: AlertSettings): Promise<AlertSettings> {
   return call<AlertSettings>("set_alert_settings", { settings });
+}
+
+// ----- reports ---------------------------------------------------------------------------------------------------
+
+/** The period's figures behind the four charts. Refused with `invalid_period` (a custom range that ends before it starts, a bad date). */
+export function report(request: ReportRequest): Promise<Report> {
+  return call<Report>("report", { request });
+}
+
+/** The bytes a command answered with: Tauri gives an ArrayBuffer for raw bytes; a view or a JSON array of numbers is copied. */
+export function toArrayBuffer(value: unknown): ArrayBuffer {
+  if (value instanceof ArrayBuffer) return value;
+  if (ArrayBuffer.isView(value)) {
+    const copy = new Uint8Array(value.byteLength);
+    copy.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    return copy.buffer;
+  }
+  if (Array.isArray(value) && value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) return Uint8Array.from(value as number[]).buffer;
+  throw normaliseError({ code: "internal", message: "The chart came back in a form Coffer does not understand." });
+}
+
+/**
+ * One chart drawn as an image: PNG (at twice the CSS size) or SVG, as `request.format` asks — read the first bytes to know
+ * which you got (the dev fake always draws SVG). Refused with `invalid_chart` (a size out of range) or `invalid_period`.
+ */
+export async function chartImage(request: ChartRequest): Promise<ArrayBuffer> {
+  return toArrayBuffer(await call<unknown>("chart_image", { request }));
+}
+
+/** The native save dialog for an image, proposing `suggestedName`; null when the person cancelled it. */
+export function pickImageFile(format: ChartFormat, suggestedName: string): Promise<string | null> {
+  return call<string | null>("pick_image_file", { format, suggestedName });
+}
+
+/** Draws the chart and writes it to `request.path`; answers how many bytes went. Refused with `export_failed`. */
+export function saveChart(request: SaveChartRequest): Promise<number> {
+  return call<number>("save_chart", { request });
+}
+
+/** Writes the table behind one chart as CSV or XLSX (pick the path with `pickExportFile`); answers how many rows. */
+export function exportReportTable(request: ExportReportTableRequest): Promise<number> {
+  return call<number>("export_report_table", { request });
 }
 
 // ----- import and export (files are named by path: the shell shows the dialogs and reads or writes them) ----------

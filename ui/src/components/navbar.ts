@@ -23,6 +23,7 @@ const LINKS: readonly { to: AppScreenName; label: string; icon: string }[] = [
   { to: "home", label: "Home", icon: "bi-house" },
   { to: "expenses", label: "Expenses", icon: "bi-receipt" },
   { to: "budgets", label: "Budgets", icon: "bi-piggy-bank" },
+  { to: "reports", label: "Reports", icon: "bi-pie-chart" },
   { to: "categories", label: "Categories", icon: "bi-tags" },
 ];
 

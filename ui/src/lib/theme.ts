@@ -26,6 +26,11 @@ export function resolveTheme(choice: Theme, osPrefersDark: boolean): EffectiveTh
   }
 }
 
+/** The theme the page shows, from `<html data-bs-theme>` as main.ts sets it (anything but "dark" is light). */
+export function appliedTheme(attribute: string | null | undefined): EffectiveTheme {
+  return attribute === "dark" ? "dark" : "light";
+}
+
 /** Whether a value received from outside is one of our theme choices. */
 export function isTheme(value: unknown): value is Theme {
   return typeof value === "string" && (THEME_CYCLE as readonly string[]).includes(value);

@@ -65,7 +65,7 @@ export interface Frame {
   /** Removes what an import added and says so in a toast; false when it failed (the toast says why). */
   undoImport(batch: ImportBatchView): Promise<boolean>;
   /** Builds the screen object main.ts routes to, around the screen's own content. */
-  screen(content: () => TemplateResult, mounted?: () => void): AppScreen;
+  screen(content: () => TemplateResult, mounted?: () => void, unmounted?: () => void): AppScreen;
 }
 
 export function createFrame(host: Host, session: SessionInfo, name: AppScreenName, hooks: FrameHooks = {}): Frame {
@@ -284,11 +284,12 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
     openImport,
     pickImport,
     undoImport: undoBatch,
-    screen(content, mounted) {
+    screen(content, mounted, unmounted) {
       return {
         name,
         template: () => render(content()),
         ...(mounted ? { mounted } : {}),
+        ...(unmounted ? { unmounted } : {}),
         showLockError(message: string) {
           lockError = message;
           locking = false;

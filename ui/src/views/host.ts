@@ -4,9 +4,9 @@ import type { AppSnapshot, BudgetAlerts, SessionInfo } from "../api";
 import type { AppShortcut } from "../lib/shortcuts";
 
 /** The screens of an unlocked profile (the navbar's links). */
-export type AppScreenName = "home" | "expenses" | "budgets" | "categories";
+export type AppScreenName = "home" | "expenses" | "budgets" | "reports" | "categories";
 
-export const APP_SCREEN_NAMES: readonly AppScreenName[] = ["home", "expenses", "budgets", "categories"];
+export const APP_SCREEN_NAMES: readonly AppScreenName[] = ["home", "expenses", "budgets", "reports", "categories"];
 
 export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | AppScreenName;
 
@@ -22,6 +22,8 @@ export interface ScreenView {
   template(): TemplateResult;
   /** Runs once, after the screen's first render (start loading, focus a field…). */
   mounted?(): void;
+  /** Runs once, when another screen replaces it or the profile locks (stop observers, release object URLs). */
+  unmounted?(): void;
 }
 
 /**
