@@ -16,6 +16,17 @@ use crate::{
 
 const PASSWORD: &str = "Reports-e2e-password";
 
+/// Chooses `value` in the `<select>` at `css`, as picking it from the list does.
+fn choose(d: &Desktop, css: &str, value: &str) {
+    d.app()
+        .script(
+            "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
+             s.dispatchEvent(new Event('change', { bubbles: true }));",
+            json!([css, value]),
+        )
+        .unwrap_or_else(|e| fail(d, &format!("choosing {value} in {css}: {e}")));
+}
+
 /// Waits until the report and its four images for the current choices have arrived.
 fn wait_ready(d: &Desktop) {
     wait_for(
@@ -156,6 +167,14 @@ fn reports_show_four_charts_and_save_them_through_the_native_dialog() {
         assert_eq!((nw, nh), (2 * w, 2 * h), "PNG at 2x: {size}");
     }
     shot(&d, "50-reports-light");
+    d.app()
+        .script(
+            "document.querySelector('[data-chart=\"budgetVsActual\"]').scrollIntoView({ block: 'start' }); \
+             window.scrollBy(0, -80);",
+            json!([]),
+        )
+        .expect("scrolls");
+    shot(&d, "53-reports-budget-burn-up-light");
 
     // The table behind the donut.
     click(
@@ -231,6 +250,45 @@ fn reports_show_four_charts_and_save_them_through_the_native_dialog() {
         ],
         "{csv}"
     );
+
+    // Another period, then one category: every figure follows.
+    choose(&d, "#report-period", "last3Months");
+    wait_ready(&d);
+    let today = chrono::Local::now().date_naive();
+    let first = today - chrono::Months::new(2);
+    let label = if chrono::Datelike::year(&first) == chrono::Datelike::year(&today) {
+        format!("{} – {}", first.format("%B"), today.format("%B %Y"))
+    } else {
+        format!("{} – {}", first.format("%B %Y"), today.format("%B %Y"))
+    };
+    wait_for(
+        &d,
+        "document.querySelector('#report-label').textContent.trim()",
+        json!(label),
+    );
+    click(&d, "#report-categories");
+    click(
+        &d,
+        &format!("input.report-category-option[data-category-id=\"{dining}\"]"),
+    );
+    wait_for(
+        &d,
+        "document.querySelector('#report-count').dataset.count",
+        json!("1"),
+    );
+    wait_ready(&d);
+    wait_for(
+        &d,
+        "document.querySelector('#report-categories').textContent.trim()",
+        json!("Dining"),
+    );
+    click(&d, "#report-categories-all");
+    wait_for(
+        &d,
+        "document.querySelector('#report-count').dataset.count",
+        json!("4"),
+    );
+    wait_ready(&d);
 
     // Dark mode redraws the charts on a dark background.
     choose_theme(&d, "dark");

@@ -153,7 +153,8 @@ fn a_report_sums_its_period_and_categories_into_four_tables() {
     assert_eq!(ragged["total"], 275_00, "40 + 60 + 100 + 50 + 25");
     assert_eq!(ragged["burnUp"]["days"].as_array().expect("days").len(), 10);
 
-    // A filter narrows every table, and the burn-up line becomes the chosen categories' budgets.
+    // A filter narrows every table; the burn-up has a budget line only when every chosen
+    // category has a budget (Transport has none).
     let filtered = report(
         &h,
         request(json!({"kind": "last3Months"}), &[dining, transport]),
@@ -169,7 +170,10 @@ fn a_report_sums_its_period_and_categories_into_four_tables() {
         amounts(&filtered["budget"]["rows"], "categoryId"),
         [dining, transport]
     );
-    assert_eq!(filtered["burnUp"]["limit"], 40_00);
+    assert_eq!(filtered["burnUp"]["limit"], Value::Null);
+    let dining_only = report(&h, request(json!({"kind": "thisMonth"}), &[dining])).expect("report");
+    assert_eq!(dining_only["burnUp"]["limit"], 40_00, "Dining's budget");
+    assert_eq!(dining_only["burnUp"]["overOn"], Value::Null, "over already");
     assert_eq!(
         amounts(&filtered["monthly"]["months"], "amount")[9..],
         [0, 60_00, 67_00]

@@ -256,9 +256,9 @@ pub struct BurnUp {
     /// Spending on each day from the 1st up to today (every day of a past month, none of a
     /// future one), days with nothing spent included as 0.
     pub days: Vec<(Date, i64)>,
-    /// Without a category filter the overall budget, or the sum of the category budgets when
-    /// there is no overall one; with a filter the sum of the chosen categories' budgets.
-    /// `None` when none of those has a budget.
+    /// Without a category filter the overall budget; with a filter the sum of the chosen
+    /// categories' budgets when every one of them has a budget. `None` otherwise: a line that
+    /// left out some of the spending drawn would overstate how far over it is.
     pub limit: Option<i64>,
     /// The month-end projection, for today's month only (against the limit, or with no crossing
     /// day when there is no limit).
@@ -302,17 +302,13 @@ pub fn burn_up(conn: &Connection, month: Month, filter: &Filter, today: Date) ->
         .iter()
         .find(|l| l.scope == Scope::Overall)
         .and_then(budget::Line::limit);
-    let categories = lines
-        .iter()
-        .filter(|l| matches!(l.scope, Scope::Category(c) if filter.includes(c)))
-        .filter_map(budget::Line::limit)
-        .fold(None, |sum: Option<i64>, limit| {
-            Some(sum.unwrap_or(0).saturating_add(limit))
-        });
     let limit = if filter.is_all() {
-        overall.or(categories)
+        overall
     } else {
-        categories
+        lines
+            .iter()
+            .filter(|l| matches!(l.scope, Scope::Category(c) if filter.includes(c)))
+            .try_fold(0_i64, |sum, line| Some(sum.saturating_add(line.limit()?)))
     };
     let pace = (month == today.month()).then(|| {
         let spent = days.iter().map(|(_, amount)| *amount).sum();
@@ -607,10 +603,20 @@ mod tests {
         set_budget(&mut conn, Scope::Category(dining), "2026-11", 300_00);
         let categories = burn_up(&conn, month("2026-11"), &Filter::all(), today).expect("ok");
         assert_eq!(
-            categories.limit,
-            Some(500_00),
-            "no overall budget: the categories' sum"
+            categories.limit, None,
+            "category budgets are no overall budget"
         );
+        let both = Filter::only([groceries, dining]);
+        let both = burn_up(&conn, month("2026-11"), &both, today).expect("ok");
+        assert_eq!(
+            both.limit,
+            Some(500_00),
+            "the chosen categories' budgets add up"
+        );
+        let transport = category(&conn, "Transport");
+        let partly = Filter::only([groceries, transport]);
+        let partly = burn_up(&conn, month("2026-11"), &partly, today).expect("ok");
+        assert_eq!(partly.limit, None, "Transport has no budget: no line");
         set_budget(&mut conn, Scope::Overall, "2026-11", 400_00);
         let overall = burn_up(&conn, month("2026-11"), &Filter::all(), today).expect("ok");
         assert_eq!(overall.limit, Some(400_00));

@@ -222,7 +222,7 @@ pub struct BurnUpTable {
     /// The month (`YYYY-MM`): the period's last.
     pub month: String,
     /// The budget line: the overall budget, or with a category filter the sum of the chosen
-    /// categories' budgets; `null` when there is none.
+    /// categories' budgets when each has one; `null` otherwise.
     #[ts(type = "number | null")]
     pub limit: Option<i64>,
     /// Every day of the month up to today (all of it for a past month; none for a future one).

@@ -153,9 +153,11 @@ export function buildReport(source: ReportSource, request: ReportRequest, today:
     cumulative += spent;
     days.push({ date, spent, cumulative });
   }
-  const categoryLimits = lines.map((l) => l.limit).filter((l): l is number => l !== null);
-  const categorySum = categoryLimits.length === 0 ? null : categoryLimits.reduce((s, l) => s + l, 0);
-  const limit = chosen.size === 0 ? (screen.overall.limit ?? categorySum) : categorySum;
+  // As in Rust: the overall budget, or with a filter the chosen categories' budgets when each has one.
+  const chosenLimits = lines.map((l) => l.limit);
+  const everyChosenHasOne = chosenLimits.length > 0 && chosenLimits.every((l) => l !== null);
+  const categorySum = everyChosenHasOne ? chosenLimits.reduce<number>((s, l) => s + (l ?? 0), 0) : null;
+  const limit = chosen.size === 0 ? screen.overall.limit : categorySum;
   const forecast = lastKey === todayKey ? pace(cumulative, limit ?? Number.MAX_SAFE_INTEGER, today) : null;
 
   return {

@@ -11,7 +11,7 @@ export type BurnUpTable = {
 month: string, 
 /**
  * The budget line: the overall budget, or with a category filter the sum of the chosen
- * categories' budgets; `null` when there is none.
+ * categories' budgets when each has one; `null` otherwise.
  */
 limit: number | null, 
 /**
