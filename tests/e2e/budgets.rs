@@ -27,6 +27,23 @@ pub(crate) fn budget_set_button(d: &Desktop, name: &str) -> String {
         .unwrap_or_else(|| fail(d, &format!("no “Set budget” button for {name}: {id}")))
 }
 
+/// On the budgets screen, sets the category `name`'s budget to `amount` from this month on through
+/// its dialog; answers the category's id.
+pub(crate) fn set_category_budget(d: &Desktop, name: &str, amount: &str) -> String {
+    let id = budget_set_button(d, name);
+    click(d, &format!(".budget-set[data-category-id=\"{id}\"]"));
+    d.app()
+        .wait_visible("#budget-modal", WAIT)
+        .unwrap_or_else(|e| fail(d, &e));
+    fill(d, "#budget-amount", amount);
+    click(d, "#budget-save");
+    modal_closed(d, "budget-modal");
+    d.app()
+        .wait_visible(&format!(".budget-line[data-category-id=\"{id}\"]"), WAIT)
+        .unwrap_or_else(|e| fail(d, &format!("the {name} budget is listed: {e}")));
+    id
+}
+
 fn expected(summary: &str, body: &str) -> Sent {
     Sent {
         summary: summary.into(),
@@ -48,23 +65,7 @@ fn crossing_a_budget_notifies_the_desktop_once_per_threshold() {
     shot(&d, "30-budgets-empty-light");
 
     // Groceries: 100.00 from this month on.
-    let groceries = budget_set_button(&d, "Groceries");
-    click(
-        &d,
-        &format!(".budget-set[data-category-id=\"{groceries}\"]"),
-    );
-    d.app()
-        .wait_visible("#budget-modal", WAIT)
-        .unwrap_or_else(|e| fail(&d, &e));
-    fill(&d, "#budget-amount", "100");
-    click(&d, "#budget-save");
-    modal_closed(&d, "budget-modal");
-    d.app()
-        .wait_visible(
-            &format!(".budget-line[data-category-id=\"{groceries}\"]"),
-            WAIT,
-        )
-        .unwrap_or_else(|e| fail(&d, &format!("the Groceries budget is listed: {e}")));
+    let groceries = set_category_budget(&d, "Groceries", "100");
 
     click(&d, "#nav-expenses");
     wait_screen(&d, "expenses");

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::budgets::budget_set_button;
+use crate::budgets::{budget_set_button, set_category_budget};
 use crate::desktop::Desktop;
 use crate::{
-    WAIT, add_expense, choose_theme, click, create_profile, desktop, fail, fill, modal_closed,
-    read, shot, wait_for, wait_screen,
+    add_expense, choose_theme, click, create_profile, desktop, fail, read, shot, wait_for,
+    wait_screen,
 };
 
 const PASSWORD: &str = "Reports-e2e-password";
@@ -119,17 +119,7 @@ fn reports_show_four_charts_and_save_them_through_the_native_dialog() {
     // A budget of 150.00 for Groceries, and spending in three categories.
     click(&d, "#nav-budgets");
     wait_screen(&d, "budgets");
-    let groceries = budget_set_button(&d, "Groceries");
-    click(
-        &d,
-        &format!(".budget-set[data-category-id=\"{groceries}\"]"),
-    );
-    d.app()
-        .wait_visible("#budget-modal", WAIT)
-        .unwrap_or_else(|e| fail(&d, &e));
-    fill(&d, "#budget-amount", "150");
-    click(&d, "#budget-save");
-    modal_closed(&d, "budget-modal");
+    let groceries = set_category_budget(&d, "Groceries", "150");
     let dining = budget_set_button(&d, "Dining");
     let transport = budget_set_button(&d, "Transport");
     click(&d, "#nav-expenses");

@@ -90,6 +90,24 @@ pub(crate) fn neutralise(text: &str) -> Cow<'_, str> {
 pub(crate) mod tests {
     use super::*;
 
+    /// The text of the parts `names` of the workbook at `path` (e.g. `xl/styles.xml`).
+    pub(crate) fn xlsx_parts<const N: usize>(
+        path: &std::path::Path,
+        names: [&str; N],
+    ) -> [String; N] {
+        use std::io::Read as _;
+        let file = std::fs::File::open(path).expect("saved");
+        let mut zip = zip::ZipArchive::new(file).expect("a zip");
+        names.map(|name| {
+            let mut text = String::new();
+            zip.by_name(name)
+                .expect("part present")
+                .read_to_string(&mut text)
+                .expect("UTF-8");
+            text
+        })
+    }
+
     /// An expense in Dining without notes or payment method.
     pub(crate) fn row(date: &str, amount: i64, description: &str) -> ExportRow {
         ExportRow {

@@ -144,10 +144,8 @@ pub fn write_table_xlsx(
 
 #[cfg(test)]
 mod tests {
-    use std::fs::File;
-    use std::io::Read as _;
-
     use super::*;
+    use crate::tests::xlsx_parts;
 
     fn table() -> Table {
         Table {
@@ -204,19 +202,15 @@ mod tests {
                 .expect("written"),
             3
         );
-        let mut zip = zip::ZipArchive::new(File::open(&path).expect("saved")).expect("a zip");
-        let mut read = |name| {
-            let mut text = String::new();
-            zip.by_name(name)
-                .expect("part present")
-                .read_to_string(&mut text)
-                .expect("UTF-8");
-            text
-        };
-        let sheet = read("xl/worksheets/sheet1.xml");
-        let strings = read("xl/sharedStrings.xml");
-        let styles = read("xl/styles.xml");
-        let workbook = read("xl/workbook.xml");
+        let [sheet, strings, styles, workbook] = xlsx_parts(
+            &path,
+            [
+                "xl/worksheets/sheet1.xml",
+                "xl/sharedStrings.xml",
+                "xl/styles.xml",
+                "xl/workbook.xml",
+            ],
+        );
         assert!(
             workbook.contains(r#"name="Spending by category""#),
             "{workbook}"

@@ -112,11 +112,8 @@ pub(crate) fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
 
 #[cfg(test)]
 mod tests {
-    use std::fs::File;
-    use std::io::Read as _;
-
     use super::*;
-    use crate::tests::row;
+    use crate::tests::{row, xlsx_parts};
 
     #[test]
     fn dates_become_excel_serial_numbers() {
@@ -150,16 +147,8 @@ mod tests {
             write_xlsx(&path, currency, rows).expect("written"),
             rows.len()
         );
-        let mut zip = zip::ZipArchive::new(File::open(&path).expect("saved")).expect("a zip");
-        let mut read = |name| {
-            let mut text = String::new();
-            zip.by_name(name)
-                .expect("part present")
-                .read_to_string(&mut text)
-                .expect("UTF-8");
-            text
-        };
-        (read("xl/worksheets/sheet1.xml"), read("xl/styles.xml"))
+        let [sheet, styles] = xlsx_parts(&path, ["xl/worksheets/sheet1.xml", "xl/styles.xml"]);
+        (sheet, styles)
     }
 
     /// The XML of the cell at `reference` (e.g. `B2`).
