@@ -5,24 +5,26 @@ import { ref, type Ref } from "lit-html/directives/ref.js";
 import type { CategoryView } from "../api";
 import { categoryFilterLabel, isFilterActive, type FilterState } from "../lib/expense-list";
 import { isPeriodPreset, type PeriodPreset } from "../lib/periods";
-import { categoryDot } from "./category-badge";
+import { categoryChecklist } from "./category-checklist";
+import type { DropdownPanel } from "./dropdown-panel";
 
 export interface FilterBarProps {
   state: FilterState;
   categories: readonly CategoryView[];
-  panelOpen: boolean;
   /** The backend's `invalid_filter` message, shown under the bar. */
   error: string | null;
   /** Placeholder for the amount fields ("0.00"). */
   amountPlaceholder: string;
   searchRef: Ref<HTMLInputElement>;
-  /** The category dropdown (button + panel), for outside-click detection. */
-  dropdownRef: Ref<HTMLDivElement>;
+  /** The category dropdown's open state, toggle and wrapper (its first focus: `FILTER_CATEGORY_FIRST`). */
+  panel: DropdownPanel;
   onChange: (next: Partial<FilterState>, debounce: boolean) => void;
-  onTogglePanel: () => void;
-  onPanelFocusOut: (e: FocusEvent) => void;
   onClear: () => void;
 }
+
+/** The category boxes' class, and what the dropdown focuses when it opens: the first of them. */
+const CATEGORY_BOX = "filter-category";
+export const FILTER_CATEGORY_FIRST = `input.${CATEGORY_BOX}`;
 
 const PRESET_LABELS: Record<PeriodPreset, string> = {
   all: "All time",
@@ -43,52 +45,32 @@ const typed = (p: FilterBarProps, key: "text" | "min" | "max") => (e: Event) => 
 function categoryDropdown(p: FilterBarProps): TemplateResult {
   const selected = new Set(p.state.categories);
   const names = p.categories.filter((c) => selected.has(c.id)).map((c) => c.name);
-  const toggle = (id: number) => (e: Event) => {
-    const checked = (e.target as HTMLInputElement).checked;
-    const next = checked ? [...p.state.categories, id] : p.state.categories.filter((x) => x !== id);
-    p.onChange({ categories: next }, false);
-  };
-  return html`<div class="filter-dropdown" ${ref(p.dropdownRef)} @focusout=${p.onPanelFocusOut}>
+  const open = p.panel.isOpen();
+  return html`<div class="filter-dropdown" ${ref(p.panel.ref)} @focusout=${p.panel.onFocusOut}>
     <button
       id="filter-categories"
       type="button"
       class="form-select filter-categories-btn ${selected.size > 0 ? "is-filtering" : ""}"
-      aria-expanded=${p.panelOpen ? "true" : "false"}
+      aria-expanded=${open ? "true" : "false"}
       aria-controls="filter-categories-panel"
       aria-label="Categories: ${categoryFilterLabel(names)}"
-      @click=${p.onTogglePanel}
+      @click=${p.panel.toggle}
     >
       <span class="text-truncate">${categoryFilterLabel(names)}</span>
     </button>
-    ${p.panelOpen
-      ? html`<div id="filter-categories-panel" class="dropdown-menu show filter-panel" role="group" aria-label="Show these categories">
-          <div class="filter-panel-list">
-            ${p.categories.map(
-              (c) => html`<div class="form-check filter-check">
-                <input
-                  id="filter-category-${c.id}"
-                  class="form-check-input filter-category"
-                  type="checkbox"
-                  data-category-id=${c.id}
-                  .checked=${selected.has(c.id)}
-                  @change=${toggle(c.id)}
-                />
-                <label class="form-check-label" for="filter-category-${c.id}">${categoryDot(c.color)}<span>${c.name}</span></label>
-              </div>`,
-            )}
-          </div>
-          <div class="filter-panel-footer">
-            <button
-              id="filter-categories-all"
-              type="button"
-              class="btn btn-sm btn-link"
-              ?disabled=${selected.size === 0}
-              @click=${() => p.onChange({ categories: [] }, false)}
-            >
-              Show all categories
-            </button>
-          </div>
-        </div>`
+    ${open
+      ? categoryChecklist({
+          id: "filter-categories-panel",
+          label: "Show these categories",
+          categories: p.categories,
+          selected,
+          idPrefix: "filter-category-",
+          inputClass: CATEGORY_BOX,
+          onToggle: (id, checked) => p.onChange({ categories: checked ? [...p.state.categories, id] : p.state.categories.filter((x) => x !== id) }, false),
+          allId: "filter-categories-all",
+          allLabel: "Show all categories",
+          onAll: () => p.onChange({ categories: [] }, false),
+        })
       : nothing}
   </div>`;
 }

@@ -1,7 +1,8 @@
 // Why: a small dropdown drawn by lit (we load no Bootstrap JS) for the Export and Recent imports menus: a toggle with aria-expanded, a panel of buttons, arrow keys between them, Esc, Tab and outside clicks close it.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { ifDefined } from "lit-html/directives/if-defined.js";
-import { createRef, ref } from "lit-html/directives/ref.js";
+import { ref } from "lit-html/directives/ref.js";
+import { dropdownPanel } from "./dropdown-panel";
 
 export interface MenuProps {
   /** The panel's id (the toggle's `aria-controls`). */
@@ -24,6 +25,9 @@ export interface MenuProps {
   extraClass?: string;
 }
 
+/** The panel's enabled buttons: the first gets the focus when it opens, arrow keys move between them. */
+const ITEMS = ".coffer-menu-panel button:not([disabled])";
+
 export interface Menu {
   isOpen(): boolean;
   /** Closes it; with `refocus`, the toggle gets the focus back. */
@@ -33,54 +37,23 @@ export interface Menu {
 
 /** `onOpen` runs when it opens (to load what it lists); `refresh` re-renders the owner. */
 export function createMenu(refresh: () => void, onOpen: () => void = () => undefined): Menu {
-  const wrapper = createRef<HTMLDivElement>();
-  let open = false;
   let toggleId = "";
-
-  const onOutsidePointer = (e: PointerEvent) => {
-    if (!(wrapper.value?.contains(e.target as Node) ?? false)) close(false);
-  };
-
-  const close = (refocus: boolean) => {
-    document.removeEventListener("pointerdown", onOutsidePointer, true);
-    if (!open) return;
-    open = false;
-    refresh();
-    if (refocus) document.getElementById(toggleId)?.focus();
-  };
+  const panel = dropdownPanel({ buttonId: () => toggleId, firstFocus: ITEMS, refresh, onOpen });
 
   /** The panel's buttons, which arrow keys move between. */
-  const items = (): HTMLElement[] => Array.from(wrapper.value?.querySelectorAll<HTMLElement>(".coffer-menu-panel button:not([disabled])") ?? []);
-
-  const toggle = () => {
-    if (open) {
-      close(true);
-      return;
-    }
-    open = true;
-    onOpen();
-    refresh();
-    document.addEventListener("pointerdown", onOutsidePointer, true);
-    items()[0]?.focus();
-  };
+  const items = (): HTMLElement[] => Array.from(panel.ref.value?.querySelectorAll<HTMLElement>(ITEMS) ?? []);
 
   const onKeydown = (e: KeyboardEvent) => {
-    if (!open) {
+    if (!panel.isOpen()) {
       if (e.key === "ArrowDown" && (e.target as HTMLElement).id === toggleId) {
         e.preventDefault();
-        toggle();
+        panel.toggle();
       }
       return;
     }
-    if (e.key === "Escape" && !e.isComposing) {
-      // Handled here, so the window's Esc (close a toast, a panel) does not also act.
-      e.preventDefault();
-      e.stopPropagation();
-      close(true);
-      return;
-    }
+    if (panel.onKeydown(e)) return;
     if (e.key === "Tab") {
-      close(false);
+      panel.close(false);
       return;
     }
     const list = items();
@@ -97,17 +70,13 @@ export function createMenu(refresh: () => void, onOpen: () => void = () => undef
     }
   };
 
-  const onFocusOut = (e: FocusEvent) => {
-    const next = e.relatedTarget as Node | null;
-    if (open && next !== null && !(wrapper.value?.contains(next) ?? false)) close(false);
-  };
-
   return {
-    isOpen: () => open,
-    close,
+    isOpen: panel.isOpen,
+    close: panel.close,
     template(p) {
+      const open = panel.isOpen();
       toggleId = p.buttonId;
-      return html`<div class="coffer-menu ${p.extraClass ?? ""}" ${ref(wrapper)} @keydown=${onKeydown} @focusout=${onFocusOut}>
+      return html`<div class="coffer-menu ${p.extraClass ?? ""}" ${ref(panel.ref)} @keydown=${onKeydown} @focusout=${panel.onFocusOut}>
         <button
           id=${p.buttonId}
           type="button"
@@ -117,7 +86,7 @@ export function createMenu(refresh: () => void, onOpen: () => void = () => undef
           aria-label=${ifDefined(p.ariaLabel)}
           title=${ifDefined(p.title)}
           ?disabled=${p.disabled ?? false}
-          @click=${toggle}
+          @click=${panel.toggle}
         >
           ${p.label}
         </button>

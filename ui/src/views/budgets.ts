@@ -120,15 +120,11 @@ export function budgetsScreen(host: Host, session: SessionInfo, _intent: NavInte
 
   const openSettings = async (opener: Element) => {
     if (settings === null) {
-      try {
-        settings = await fetchAlertSettings();
-      } catch (error) {
-        const failure = frame.fail(error);
-        if (failure === null) return;
-        actionError = failure.message;
-        host.refresh();
-        return;
-      }
+      const fetched = await frame.attempt(fetchAlertSettings, (message) => {
+        actionError = message;
+      });
+      if (!fetched.ok) return;
+      settings = fetched.value;
     }
     settingsEditor.open(settings, opener);
   };

@@ -19,7 +19,8 @@ import {
   type Totals,
 } from "../api";
 import { emptyState } from "../components/empty-state";
-import { filterBar } from "../components/expense-filters";
+import { dropdownPanel } from "../components/dropdown-panel";
+import { FILTER_CATEGORY_FIRST, filterBar } from "../components/expense-filters";
 import { expenseTable, pager, tableSkeleton, type SortState } from "../components/expense-table";
 import { createMenu } from "../components/menu";
 import { exportMenuContent, importsMenuContent, type ExportScope } from "../components/transfer-menus";
@@ -43,13 +44,12 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
   let loading = false;
   let filterError: string | null = null;
   let loadError: string | null = null;
-  let panelOpen = false;
   /** Rows deleted a moment ago, hidden until the refreshed page arrives. */
   let hidden = new Set<number>();
   let request = 0;
   let debounce: ReturnType<typeof setTimeout> | undefined;
   const searchRef = createRef<HTMLInputElement>();
-  const dropdownRef = createRef<HTMLDivElement>();
+  const categoryPanel = dropdownPanel({ buttonId: "filter-categories", firstFocus: FILTER_CATEGORY_FIRST, refresh: () => host.refresh() });
   /** An export is being written. */
   let exporting = false;
   /** A failed export or undo of an import (shown above the list, which stays). */
@@ -135,37 +135,9 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
     }
   };
 
-  const onOutsidePointer = (e: PointerEvent) => {
-    if (!(dropdownRef.value?.contains(e.target as Node) ?? false)) closePanel(false);
-  };
-
-  const closePanel = (refocus: boolean) => {
-    document.removeEventListener("pointerdown", onOutsidePointer, true);
-    if (!panelOpen) return;
-    panelOpen = false;
-    host.refresh();
-    if (refocus) document.getElementById("filter-categories")?.focus();
-  };
-
-  const togglePanel = () => {
-    if (panelOpen) {
-      closePanel(true);
-      return;
-    }
-    panelOpen = true;
-    host.refresh();
-    document.addEventListener("pointerdown", onOutsidePointer, true);
-    dropdownRef.value?.querySelector<HTMLInputElement>("input.filter-category")?.focus();
-  };
-
-  const onPanelFocusOut = (e: FocusEvent) => {
-    const next = e.relatedTarget as Node | null;
-    if (panelOpen && next !== null && !(dropdownRef.value?.contains(next) ?? false)) closePanel(false);
-  };
-
   const clearFilters = () => {
     filter = NO_FILTER;
-    closePanel(false);
+    categoryPanel.close(false);
     restart();
     searchRef.value?.focus();
   };
@@ -242,17 +214,14 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
     if (exporting) return;
     const wire = scope === "filtered" ? toExpenseFilter(filter, new Date()) : null;
     transferError = null;
-    let path: string | null;
-    try {
-      path = await pickExportFile(format, exportFileName(format, wire, todayIso()));
-    } catch (error) {
-      const failure = frame.fail(error);
-      if (failure === null) return;
-      transferError = failure.message;
-      host.refresh();
-      return;
-    }
-    if (path === null) return;
+    const picked = await frame.attempt(
+      () => pickExportFile(format, exportFileName(format, wire, todayIso())),
+      (message) => {
+        transferError = message;
+      },
+    );
+    if (!picked.ok || picked.value === null) return;
+    const path = picked.value;
     exporting = true;
     host.refresh();
     try {
@@ -299,8 +268,8 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
         importsMenu.close(true);
         return true;
       }
-      if (!panelOpen) return false;
-      closePanel(true);
+      if (!categoryPanel.isOpen()) return false;
+      categoryPanel.close(true);
       return true;
     },
     search: focusSearch,
@@ -434,14 +403,11 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
       ${filterBar({
         state: filter,
         categories: frame.categories()?.categories ?? [],
-        panelOpen,
         error: filterError,
         amountPlaceholder: amountPlaceholder(frame.currency.minorUnits),
         searchRef,
-        dropdownRef,
+        panel: categoryPanel,
         onChange,
-        onTogglePanel: togglePanel,
-        onPanelFocusOut,
         onClear: clearFilters,
       })}
       ${loadError === null

@@ -40,6 +40,9 @@ export interface FrameHooks {
   imported?(): void;
 }
 
+/** What `Frame.attempt` gives back: the answer, or that it failed (its message is shown already). */
+export type Attempt<T> = { ok: true; value: T } | { ok: false };
+
 /** How long a budget alert stays up: longer than a confirmation, it has more to read. */
 const ALERT_TOAST_MS = 10_000;
 
@@ -54,6 +57,12 @@ export interface Frame {
   setCategories(list: CategoryList): void;
   /** Normalises a failure; for `locked` it goes to the unlock screen and returns null (stop there). */
   fail(error: unknown): AppError | null;
+  /**
+   * A first step whose failure ends what the person started (a save dialog, a load before a dialog): on failure its
+   * message goes to `show` (the screen's error above its content) and the screen is drawn again — or, when the profile
+   * locked, the unlock screen shows — and the answer is not `ok`.
+   */
+  attempt<T>(work: () => Promise<T>, show: (message: string) => void): Promise<Attempt<T>>;
   /** The add (null) or edit dialog; focus returns to `opener` when it closes. */
   openEditor(expense: ExpenseView | null, opener?: Element | null): void;
   /** After a re-render: if the focused element disappeared (an empty state's button, say), focus the first of `selectors` present. */
@@ -109,6 +118,18 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
       return null;
     }
     return isAppError(error) ? error : normaliseError(error);
+  };
+
+  const attempt = async <T>(work: () => Promise<T>, show: (message: string) => void): Promise<Attempt<T>> => {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      const failure = fail(error);
+      if (failure === null) return { ok: false };
+      show(failure.message);
+      host.refresh();
+      return { ok: false };
+    }
   };
 
   const loadCategories = async () => {
@@ -279,6 +300,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
     loadCategories,
     setCategories,
     fail,
+    attempt,
     openEditor,
     keepFocus,
     openImport,

@@ -1,7 +1,7 @@
 // Why: the Reports screen: a period and categories, the report's four charts drawn by Rust as images sized to their cards and in the page's theme, each with its table, saved as PNG or SVG and exported as CSV or Excel.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { ifDefined } from "lit-html/directives/if-defined.js";
-import { createRef, ref } from "lit-html/directives/ref.js";
+import { ref } from "lit-html/directives/ref.js";
 import {
   chartImage,
   exportReportTable,
@@ -17,7 +17,8 @@ import {
   type ReportRequest,
   type SessionInfo,
 } from "../api";
-import { categoryDot } from "../components/category-badge";
+import { categoryChecklist } from "../components/category-checklist";
+import { dropdownPanel } from "../components/dropdown-panel";
 import { createMenu, type Menu } from "../components/menu";
 import { reportTable } from "../components/report-tables";
 import { buttonSpinner } from "../components/spinner";
@@ -58,6 +59,8 @@ export function forgetReportChoices(): void {
   remembered = null;
 }
 
+/** The category boxes' class; the dropdown focuses the first when it opens. */
+const CATEGORY_BOX = "report-category-option";
 /** Ticking several categories in a row asks once. */
 const CATEGORY_DEBOUNCE_MS = 300;
 /** Resizing the window redraws once it settles. */
@@ -109,9 +112,8 @@ export function reportsScreen(host: Host, session: SessionInfo, _intent: NavInte
   let generation = 0;
   let loadTimer: ReturnType<typeof setTimeout> | undefined;
   let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-  let panelOpen = false;
   let left = false;
-  const dropdownRef = createRef<HTMLDivElement>();
+  const categoryPanel = dropdownPanel({ buttonId: "report-categories", firstFocus: `input.${CATEGORY_BOX}`, refresh: () => host.refresh() });
   const charts: Record<ChartKind, ChartState> = {
     spendingByCategory: newChart(),
     monthlyTotals: newChart(),
@@ -304,17 +306,11 @@ export function reportsScreen(host: Host, session: SessionInfo, _intent: NavInte
     menus[kind].close(true);
     if (busy !== null) return;
     actionError = null;
-    let path: string | null;
-    try {
-      path = await pick();
-    } catch (error) {
-      const failure = frame.fail(error);
-      if (failure === null) return;
-      actionError = failure.message;
-      host.refresh();
-      return;
-    }
-    if (path === null) return;
+    const picked = await frame.attempt(pick, (message) => {
+      actionError = message;
+    });
+    if (!picked.ok || picked.value === null) return;
+    const path = picked.value;
     busy = kind;
     host.refresh();
     try {
@@ -359,44 +355,7 @@ export function reportsScreen(host: Host, session: SessionInfo, _intent: NavInte
 
   // ----- the category dropdown ----------------------------------------------------------------------------------------
 
-  const onOutsidePointer = (e: PointerEvent) => {
-    if (!(dropdownRef.value?.contains(e.target as Node) ?? false)) closePanel(false);
-  };
-
-  const closePanel = (refocus: boolean) => {
-    document.removeEventListener("pointerdown", onOutsidePointer, true);
-    if (!panelOpen) return;
-    panelOpen = false;
-    host.refresh();
-    if (refocus) document.getElementById("report-categories")?.focus();
-  };
-
-  const togglePanel = () => {
-    if (panelOpen) {
-      closePanel(true);
-      return;
-    }
-    panelOpen = true;
-    host.refresh();
-    document.addEventListener("pointerdown", onOutsidePointer, true);
-    dropdownRef.value?.querySelector<HTMLInputElement>("input.report-category-option")?.focus();
-  };
-
-  const onPanelFocusOut = (e: FocusEvent) => {
-    const next = e.relatedTarget as Node | null;
-    if (panelOpen && next !== null && !(dropdownRef.value?.contains(next) ?? false)) closePanel(false);
-  };
-
-  const onPanelKeydown = (e: KeyboardEvent) => {
-    if (e.key === "Escape" && panelOpen && !e.isComposing) {
-      e.preventDefault();
-      e.stopPropagation();
-      closePanel(true);
-    }
-  };
-
-  const toggleCategory = (id: number) => (e: Event) => {
-    const checked = (e.target as HTMLInputElement).checked;
+  const toggleCategory = (id: number, checked: boolean) => {
     const next = checked ? [...choices.categoryIds.filter((x) => x !== id), id] : choices.categoryIds.filter((x) => x !== id);
     change({ categoryIds: next }, true);
   };
@@ -433,8 +392,8 @@ export function reportsScreen(host: Host, session: SessionInfo, _intent: NavInte
           return true;
         }
       }
-      if (!panelOpen) return false;
-      closePanel(true);
+      if (!categoryPanel.isOpen()) return false;
+      categoryPanel.close(true);
       return true;
     },
   });
@@ -445,59 +404,63 @@ export function reportsScreen(host: Host, session: SessionInfo, _intent: NavInte
     const list = categoryList();
     const selected = new Set(choices.categoryIds);
     const label = categoryButtonLabel(choices.categoryIds, list);
-    return html`<div class="report-dropdown" ${ref(dropdownRef)} @focusout=${onPanelFocusOut} @keydown=${onPanelKeydown}>
+    const open = categoryPanel.isOpen();
+    return html`<div class="report-dropdown" ${ref(categoryPanel.ref)} @focusout=${categoryPanel.onFocusOut} @keydown=${categoryPanel.onKeydown}>
       <button
         id="report-categories"
         type="button"
         class="form-select report-categories-btn ${selected.size > 0 ? "is-filtering" : ""}"
-        aria-expanded=${panelOpen ? "true" : "false"}
+        aria-expanded=${open ? "true" : "false"}
         aria-controls="report-categories-panel"
         aria-labelledby="report-categories-label report-categories-text"
         ?disabled=${frame.categories() === null}
-        @click=${togglePanel}
+        @click=${categoryPanel.toggle}
       >
         <span id="report-categories-text" class="text-truncate">${label}</span>
       </button>
-      ${panelOpen
-        ? html`<div id="report-categories-panel" class="dropdown-menu show filter-panel report-categories-panel" role="group" aria-label="Count these categories">
-            <div class="filter-panel-list">
-              ${list.map(
-                (c) => html`<div class="form-check filter-check">
-                  <input
-                    id="report-category-${c.id}"
-                    class="form-check-input report-category-option"
-                    type="checkbox"
-                    data-category-id=${c.id}
-                    .checked=${selected.has(c.id)}
-                    @change=${toggleCategory(c.id)}
-                  />
-                  <label class="form-check-label" for="report-category-${c.id}">${categoryDot(c.color)}<span>${c.name}</span></label>
-                </div>`,
-              )}
-            </div>
-            <div class="filter-panel-footer">
-              <button
-                id="report-categories-all"
-                type="button"
-                class="btn btn-sm btn-link"
-                ?disabled=${selected.size === 0}
-                @click=${() => {
-                  change({ categoryIds: [] });
-                  // This button is disabled now: the focus stays in the panel.
-                  dropdownRef.value?.querySelector<HTMLInputElement>("input.report-category-option")?.focus();
-                }}
-              >
-                All categories
-              </button>
-            </div>
-          </div>`
+      ${open
+        ? categoryChecklist({
+            id: "report-categories-panel",
+            extraClass: "report-categories-panel",
+            label: "Count these categories",
+            categories: list,
+            selected,
+            idPrefix: "report-category-",
+            inputClass: CATEGORY_BOX,
+            onToggle: toggleCategory,
+            allId: "report-categories-all",
+            allLabel: "All categories",
+            onAll: () => {
+              change({ categoryIds: [] });
+              // This button is disabled now: the focus stays in the panel.
+              categoryPanel.focusFirst();
+            },
+          })
         : nothing}
+    </div>`;
+  };
+
+  /** One end of the custom range, bounded by the other; a problem with the range marks both ends and is their description. */
+  const rangeEnd = (end: "from" | "to", label: string): TemplateResult => {
+    const invalid = rangeError !== null;
+    return html`<div>
+      <label for="report-${end}" class="report-field-label">${label}</label>
+      <input
+        id="report-${end}"
+        type="date"
+        class="form-control ${invalid ? "is-invalid" : ""}"
+        .value=${choices[end]}
+        min=${ifDefined(end === "to" ? choices.from || undefined : undefined)}
+        max=${ifDefined(end === "from" ? choices.to || undefined : undefined)}
+        aria-invalid=${invalid ? "true" : "false"}
+        aria-describedby=${ifDefined(invalid ? "report-range-error" : undefined)}
+        @change=${(e: Event) => change(end === "from" ? { from: inputValue(e) } : { to: inputValue(e) })}
+      />
     </div>`;
   };
 
   const toolbar = (): TemplateResult => {
     const custom = choices.preset === "custom";
-    const invalid = rangeError !== null;
     return html`<div class="card report-toolbar" role="search" aria-label="What the report covers">
       <div class="report-toolbar-row">
         <div class="report-field">
@@ -508,33 +471,9 @@ export function reportsScreen(host: Host, session: SessionInfo, _intent: NavInte
         </div>
         ${custom
           ? html`<div class="report-field report-range">
-              <div>
-                <label for="report-from" class="report-field-label">From</label>
-                <input
-                  id="report-from"
-                  type="date"
-                  class="form-control ${invalid ? "is-invalid" : ""}"
-                  .value=${choices.from}
-                  max=${ifDefined(choices.to || undefined)}
-                  aria-invalid=${invalid ? "true" : "false"}
-                  aria-describedby=${ifDefined(invalid ? "report-range-error" : undefined)}
-                  @change=${(e: Event) => change({ from: inputValue(e) })}
-                />
-              </div>
+              ${rangeEnd("from", "From")}
               <span class="report-dash" aria-hidden="true">–</span>
-              <div>
-                <label for="report-to" class="report-field-label">To</label>
-                <input
-                  id="report-to"
-                  type="date"
-                  class="form-control ${invalid ? "is-invalid" : ""}"
-                  .value=${choices.to}
-                  min=${ifDefined(choices.from || undefined)}
-                  aria-invalid=${invalid ? "true" : "false"}
-                  aria-describedby=${ifDefined(invalid ? "report-range-error" : undefined)}
-                  @change=${(e: Event) => change({ to: inputValue(e) })}
-                />
-              </div>
+              ${rangeEnd("to", "To")}
             </div>`
           : nothing}
         <div class="report-field">
@@ -740,7 +679,7 @@ export function reportsScreen(host: Host, session: SessionInfo, _intent: NavInte
     clearTimeout(resizeTimer);
     resizeObserver?.disconnect();
     themeObserver?.disconnect();
-    document.removeEventListener("pointerdown", onOutsidePointer, true);
+    categoryPanel.dispose();
     for (const kind of CHART_KINDS) {
       menus[kind].close(false);
       const url = charts[kind].url;
