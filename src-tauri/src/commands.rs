@@ -5,12 +5,13 @@ use tauri::{AppHandle, Manager as _, Runtime, State};
 use tauri_plugin_dialog::Dialog;
 
 use crate::dto::{
-    AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, ChartFormat,
-    ChartRequest, CreateProfileRequest, DeleteCategoryRequest, ExpenseFilter, ExpenseInput,
-    ExpensePage, ExpensePageRequest, ExpenseView, ExportFormat, ExportReportTableRequest,
-    ExportRequest, HomeOverview, ImportBatchView, ImportCommitRequest, ImportPreview,
-    ImportPreviewRequest, Report, ReportRequest, SaveChartRequest, SessionInfo, SetBudgetRequest,
-    Theme, Totals, UnlockRequest, UpdateExpenseRequest,
+    AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, ChangePasswordRequest,
+    ChartFormat, ChartRequest, CreateProfileRequest, CreatedProfile, DeleteCategoryRequest,
+    ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest, ExpenseView, ExportFormat,
+    ExportReportTableRequest, ExportRequest, HomeOverview, ImportBatchView, ImportCommitRequest,
+    ImportPreview, ImportPreviewRequest, RecoverRequest, RecoveryCodeView,
+    RegenerateRecoveryRequest, Report, ReportRequest, SaveChartRequest, SessionInfo,
+    SetBudgetRequest, Theme, Totals, UnlockRequest, UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -42,8 +43,35 @@ pub async fn app_snapshot(state: State<'_, AppState>) -> Result<AppSnapshot, App
 pub async fn create_profile(
     state: State<'_, AppState>,
     request: CreateProfileRequest,
-) -> Result<SessionInfo, AppError> {
+) -> Result<CreatedProfile, AppError> {
     blocking(state, move |s| s.create_profile(request)).await
+}
+
+/// Unlocks a profile with its recovery code and a new password.
+#[tauri::command]
+pub async fn recover(
+    state: State<'_, AppState>,
+    request: RecoverRequest,
+) -> Result<SessionInfo, AppError> {
+    blocking(state, move |s| s.recover(request)).await
+}
+
+/// Changes the unlocked profile's password.
+#[tauri::command]
+pub async fn change_password(
+    state: State<'_, AppState>,
+    request: ChangePasswordRequest,
+) -> Result<(), AppError> {
+    blocking(state, move |s| s.change_password(request)).await
+}
+
+/// Gives the unlocked profile a new recovery code, shown once.
+#[tauri::command]
+pub async fn regenerate_recovery_code(
+    state: State<'_, AppState>,
+    request: RegenerateRecoveryRequest,
+) -> Result<RecoveryCodeView, AppError> {
+    blocking(state, move |s| s.regenerate_recovery_code(request)).await
 }
 
 /// Unlocks a profile.

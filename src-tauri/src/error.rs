@@ -16,6 +16,12 @@ pub enum ErrorCode {
     WeakPassword,
     /// The password did not unwrap the profile's key.
     WrongPassword,
+    /// The recovery code does not open the profile.
+    WrongRecoveryCode,
+    /// The text typed is not a recovery code at all.
+    InvalidRecoveryCode,
+    /// Too many wrong passwords or codes in a row: unlocking waits (see the profile's `lockedUntil`).
+    LockedOut,
     /// No profile with that id.
     UnknownProfile,
     /// The profile's registry entry or key slot was altered or damaged.
@@ -139,6 +145,9 @@ impl From<coffer_vault::Error> for AppError {
             E::DuplicateName => ErrorCode::DuplicateName,
             E::WeakPassword { .. } => ErrorCode::WeakPassword,
             E::WrongPassword => ErrorCode::WrongPassword,
+            E::WrongRecoveryCode => ErrorCode::WrongRecoveryCode,
+            E::InvalidRecoveryCode => ErrorCode::InvalidRecoveryCode,
+            E::LockedOut { .. } => ErrorCode::LockedOut,
             E::UnknownProfile => ErrorCode::UnknownProfile,
             E::DamagedProfile { .. } => ErrorCode::DamagedProfile,
             E::DamagedRegistry { .. } => ErrorCode::DamagedRegistry,

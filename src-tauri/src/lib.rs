@@ -61,6 +61,9 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::pick_image_file,
             commands::save_chart,
             commands::export_report_table,
+            commands::recover,
+            commands::change_password,
+            commands::regenerate_recovery_code,
             commands::cancel_import,
         ])
 }

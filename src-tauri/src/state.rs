@@ -8,13 +8,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::Datelike as _;
 use coffer_ledger::{Currency, Date, Expense};
-use coffer_vault::{OsEntropy, Preferences, ProfileId, Session, UnixTime, Vault};
+use coffer_vault::{OsEntropy, Preferences, ProfileId, RecoveryCode, Session, UnixTime, Vault};
 
 use crate::alerts::{Delivery, Sink};
 use crate::budget_ops::announce;
 use crate::dto::{
-    AppSnapshot, CreateProfileRequest, CurrencyInfo, PasswordPolicy, ProfileSummary, SessionInfo,
-    Theme, UnlockRequest,
+    AppSnapshot, ChangePasswordRequest, CreateProfileRequest, CreatedProfile, CurrencyInfo,
+    PasswordPolicy, ProfileSummary, RecoverRequest, RecoveryCodeView, RegenerateRecoveryRequest,
+    SessionInfo, Theme, UnlockRequest,
 };
 use crate::dto::{ImportPhase, ImportProgress};
 use crate::error::{AppError, ErrorCode};
@@ -190,7 +191,10 @@ impl AppState {
 
     /// Creates a profile, migrates its new ledger, sets its currency and makes it the unlocked
     /// session.
-    pub fn create_profile(&self, request: CreateProfileRequest) -> Result<SessionInfo, AppError> {
+    pub fn create_profile(
+        &self,
+        request: CreateProfileRequest,
+    ) -> Result<CreatedProfile, AppError> {
         // Checked before anything is written, so a bad code leaves no half-made profile behind.
         let currency = Currency::from_code(&request.currency).ok_or_else(|| {
             AppError::new(
@@ -202,22 +206,60 @@ impl AppState {
             )
         })?;
         let now = now();
-        let mut session =
+        let created =
             self.vault()?
                 .create_profile(&request.name, &request.password, now, &mut OsEntropy)?;
+        let mut session = created.session;
         coffer_ledger::migrate(session.connection_mut(), now.0)?;
         coffer_ledger::set_currency(session.connection_mut(), currency)?;
-        self.open(session, now)
+        Ok(CreatedProfile {
+            session: self.open(session, now)?,
+            recovery_code: created.recovery_code.grouped(),
+        })
     }
 
     /// Unlocks a profile with its password, replacing any session that was open.
     pub fn unlock(&self, request: UnlockRequest) -> Result<SessionInfo, AppError> {
-        let id: ProfileId = request.profile_id.parse().map_err(|_| {
-            AppError::new(ErrorCode::InvalidRequest, "That is not a valid profile id.")
-        })?;
+        let id = parse_profile_id(&request.profile_id)?;
         let now = now();
         let session = self.vault()?.unlock(&id, &request.password, now)?;
         self.open(session, now)
+    }
+
+    /// Unlocks a profile with its recovery code, giving it a new password at the same time.
+    pub fn recover(&self, request: RecoverRequest) -> Result<SessionInfo, AppError> {
+        let id = parse_profile_id(&request.profile_id)?;
+        let code = RecoveryCode::from_typed(&request.recovery_code)?;
+        let now = now();
+        let session =
+            self.vault()?
+                .recover(&id, &code, &request.new_password, now, &mut OsEntropy)?;
+        self.open(session, now)
+    }
+
+    /// Changes the unlocked profile's password; the session stays open.
+    pub fn change_password(&self, request: ChangePasswordRequest) -> Result<(), AppError> {
+        let id = self.with_session(|u| Ok(u.session.profile().id))?;
+        self.vault()?
+            .change_password(&id, &request.current, &request.new, now(), &mut OsEntropy)
+            .map_err(AppError::from)
+    }
+
+    /// Gives the unlocked profile a new recovery code; the old one stops working.
+    pub fn regenerate_recovery_code(
+        &self,
+        request: RegenerateRecoveryRequest,
+    ) -> Result<RecoveryCodeView, AppError> {
+        let id = self.with_session(|u| Ok(u.session.profile().id))?;
+        let code = self.vault()?.regenerate_recovery_code(
+            &id,
+            &request.password,
+            now(),
+            &mut OsEntropy,
+        )?;
+        Ok(RecoveryCodeView {
+            code: code.grouped(),
+        })
     }
 
     fn open(&self, mut session: Session, now: UnixTime) -> Result<SessionInfo, AppError> {
@@ -323,4 +365,9 @@ impl AppState {
         self.deliver(delivery);
         Ok(value)
     }
+}
+
+fn parse_profile_id(text: &str) -> Result<ProfileId, AppError> {
+    text.parse()
+        .map_err(|_| AppError::new(ErrorCode::InvalidRequest, "That is not a valid profile id."))
 }

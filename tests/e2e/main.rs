@@ -8,6 +8,7 @@
 mod budgets;
 mod desktop;
 mod expenses;
+mod passwords;
 mod reports;
 mod transfer;
 mod webdriver;
@@ -99,13 +100,25 @@ fn modal_closed(d: &Desktop, id: &str) {
     );
 }
 
-/// Creates and unlocks a profile from the create form, landing on the home screen.
+/// Creates and unlocks a profile from the create form, saves its recovery code and lands on the
+/// home screen.
 fn create_profile(d: &Desktop, name: &str, password: &str) {
     fill(d, "#create-name", name);
     fill(d, "#create-password", password);
     fill(d, "#create-confirm", password);
     click(d, "#create-submit");
+    save_recovery_code(d);
     wait_screen(d, "home");
+}
+
+/// On "Save your recovery code" (after creating a profile or making a new code): reads the code,
+/// ticks "I have saved it" and continues; answers the code.
+fn save_recovery_code(d: &Desktop) -> String {
+    let code = text_of(d, "#recovery-code");
+    assert_eq!(code.len(), 29, "six groups of four: {code}");
+    click(d, "#recovery-saved");
+    click(d, "#recovery-continue");
+    code
 }
 
 /// Opens the add modal, fills it (in `category`, else the form's default), and saves with Enter.
@@ -244,6 +257,7 @@ fn create_lock_and_unlock_a_profile_in_the_real_window() {
         "the strength meter labels the password"
     );
     click(&d, "#create-submit");
+    save_recovery_code(&d);
 
     wait_screen(&d, "home");
     assert_eq!(text_of(&d, "#nav-profile-name"), "Alice Example");
@@ -344,6 +358,7 @@ fn picker_lists_profiles_and_create_form_explains_mistakes() {
     fill(&d, "#create-password", "Sam-sixteen-chars!");
     fill(&d, "#create-confirm", "Sam-sixteen-chars!");
     click(&d, "#create-submit");
+    save_recovery_code(&d);
     wait_screen(&d, "home");
     lock_and_return_to_picker(&d);
     click(&d, "#new-profile-btn");
@@ -379,6 +394,7 @@ fn picker_lists_profiles_and_create_form_explains_mistakes() {
 
     fill(&d, "#create-name", "Robin");
     click(&d, "#create-submit");
+    save_recovery_code(&d);
     wait_screen(&d, "home");
     lock_and_return_to_picker(&d);
     for name in ["Sam", "Robin"] {

@@ -2,6 +2,7 @@
 //! list (compiled from `tauri.conf.json` and `capabilities/`), without a window or display.
 
 mod budgets;
+mod passwords;
 mod reports;
 mod transfer;
 
@@ -108,14 +109,15 @@ fn import_request(path: &str) -> Value {
     json!({"path": path, "encoding": null, "sheet": null, "columns": null, "dateFormat": null, "sign": null})
 }
 
-/// Creates and unlocks a profile with `currency`.
+/// Creates and unlocks a profile with `currency`; answers its session.
 fn unlocked(h: &Harness, currency: &str) -> Value {
     invoke(
         &h.main,
         "create_profile",
         json!({"request": {"name": "Pat", "password": "long enough password", "currency": currency}}),
     )
-    .expect("profile created")
+    .expect("profile created")["session"]
+        .take()
 }
 
 /// The id of the category called `name`.
@@ -189,6 +191,9 @@ fn create_lock_unlock_round_trip() {
         json!({"request": {"name": "  Alice ", "password": "correct horse battery", "currency": "EUR"}}),
     )
     .expect("profile created");
+    let code_text = created["recoveryCode"].as_str().expect("a recovery code");
+    assert_eq!(code_text.len(), 29, "six groups of four: {code_text}");
+    let created = &created["session"];
     assert_eq!(
         created["profile"]["name"],
         json!("Alice"),
@@ -344,7 +349,10 @@ fn a_hand_edited_profile_is_refused_as_damaged_and_the_others_still_open() {
             json!({"request": {"name": name, "password": "long enough password", "currency": "EUR"}}),
         )
         .expect("profile created");
-        created["profile"]["id"].as_str().expect("id").to_owned()
+        created["session"]["profile"]["id"]
+            .as_str()
+            .expect("id")
+            .to_owned()
     };
     let ana = create("Ana");
     let ben = create("Ben");
@@ -425,6 +433,7 @@ fn every_data_command_refuses_while_locked() {
         "app_snapshot",
         "create_profile",
         "unlock",
+        "recover",
         "lock",
         "set_theme",
     ];
@@ -474,6 +483,8 @@ fn every_data_command_refuses_while_locked() {
                 json!({"request": {"report": reports::request(json!({"kind": "thisMonth"}), &[]),
                         "chart": "burnUp", "format": "csv", "path": "/nonexistent/x.csv"}})
             }
+            "change_password" => json!({"request": {"current": "x", "new": "y"}}),
+            "regenerate_recovery_code" => json!({"request": {"password": "x"}}),
             _ => return None,
         })
     };

@@ -31,6 +31,8 @@ import { expensesScreen } from "./views/expenses";
 import { homeScreen } from "./views/home";
 import { isAppScreen, type AppScreen, type AppScreenName, type Host, type NavIntent, type ScreenView } from "./views/host";
 import { createScreen, pickerScreen, unlockScreen } from "./views/profiles";
+import { recoveryCodeScreen } from "./views/recovery-code";
+import { settingsScreen } from "./views/settings";
 
 const root = document.getElementById("app") as HTMLElement;
 const body = document.body;
@@ -124,6 +126,15 @@ function hostFor(mine: number): Host {
   const live = () => mine === generation;
   return {
     snapshot: requireSnapshot,
+    reloadSnapshot: async () => {
+      try {
+        snapshot = await appSnapshot();
+        return snapshot;
+      } catch (error) {
+        console.warn("app_snapshot failed", normaliseError(error));
+        return null;
+      }
+    },
     refresh: () => {
       if (live()) rerender();
     },
@@ -138,8 +149,11 @@ function hostFor(mine: number): Host {
     showUnlock: (profileId, notice) => {
       if (live()) void afterLocked(profileId, notice ?? null);
     },
-    unlocked: (s) => {
-      if (live()) showApp("home", s);
+    showRecoveryCode: (created) => {
+      if (live()) showRecoveryCode(created.session, created.recoveryCode);
+    },
+    unlocked: (s, notice) => {
+      if (live()) showApp("home", s, notice === undefined ? {} : { notice });
     },
     lock: () => {
       if (live()) void lockNow();
@@ -167,7 +181,15 @@ const APP_SCREENS: Record<AppScreenName, (host: Host, session: SessionInfo, inte
   budgets: budgetsScreen,
   reports: reportsScreen,
   categories: categoriesScreen,
+  settings: settingsScreen,
 };
+
+/** A profile was just created (and unlocked): its recovery code, once, before Home. Lock and auto-lock work as on Home. */
+function showRecoveryCode(s: SessionInfo, code: string): void {
+  session = s;
+  if (snapshot) snapshot = { ...snapshot, session: s };
+  show((h) => recoveryCodeScreen(h, s, code));
+}
 
 /** A screen of the unlocked profile `s`. */
 function showApp(name: AppScreenName, s: SessionInfo, intent: NavIntent = {}): void {
@@ -175,6 +197,7 @@ function showApp(name: AppScreenName, s: SessionInfo, intent: NavIntent = {}): v
   if (snapshot) snapshot = { ...snapshot, session: s };
   if (name === "budgets") alertBadge.clear();
   show((h) => APP_SCREENS[name](h, s, intent));
+  if (intent.notice !== undefined && isAppScreen(current)) current.notify(intent.notice);
   const pending = unlockAlerts;
   unlockAlerts = null;
   if (pending !== null) budgetAlertsArrived(pending);
@@ -285,8 +308,16 @@ async function boot(): Promise<void> {
 
   const hint = await devStartHint();
   if (snapshot.session !== null) {
+    if (hint?.screen === "recovery-code" && hint.recoveryCode !== null) {
+      showRecoveryCode(snapshot.session, hint.recoveryCode);
+      return;
+    }
     const start =
-      hint?.screen === "expenses" || hint?.screen === "budgets" || hint?.screen === "reports" || hint?.screen === "categories"
+      hint?.screen === "expenses" ||
+      hint?.screen === "budgets" ||
+      hint?.screen === "reports" ||
+      hint?.screen === "categories" ||
+      hint?.screen === "settings"
         ? hint.screen
         : hint?.screen === "import"
           ? "expenses"

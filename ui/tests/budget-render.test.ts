@@ -3,6 +3,7 @@ import { html } from "lit-html";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BudgetLine } from "../src/api";
 import { budgetLineParts } from "../src/components/budget-line";
+import { createMenu } from "../src/components/menu";
 import { navbar } from "../src/components/navbar";
 import { createToaster } from "../src/components/toast";
 import { alertSummary } from "../src/lib/budgets";
@@ -79,7 +80,7 @@ describe("the navbar badge", () => {
   const bar = (count: number) =>
     toHtml(
       navbar({
-        profile: { id: "p-1", name: "Alice", role: "admin", createdAt: 0, damaged: null },
+        profile: { id: "p-1", name: "Alice", role: "admin", createdAt: 0, damaged: null, lockedUntil: null },
         themeToggle: html``,
         lockLabel: "Ctrl+L",
         locking: false,
@@ -87,6 +88,7 @@ describe("the navbar badge", () => {
         current: "home",
         onNavigate: () => undefined,
         budgetAlerts: count,
+        profileMenu: createMenu(() => undefined),
       }),
     );
 

@@ -4,7 +4,8 @@ const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", "
 const escapeText = (s: string) => s.replace(/[&<>"]/gu, (c) => ESCAPES[c] ?? c);
 
 /**
- * The HTML a template stands for. Functions (event listeners), booleans, `nothing` and directives that add no markup
+ * The HTML a template stands for. A boolean attribute binding (`?disabled=${x}`) writes the bare attribute when true and
+ * nothing when false. Functions (event listeners), other booleans, `nothing` and directives that add no markup
  * (cssVars, ref) write nothing; `repeat` writes its items; `unsafeHTML` and `unsafeSVG` write their text raw, as they
  * would in the page — so a test that finds no "<img" proves none of them carried user text.
  */
@@ -15,7 +16,15 @@ export function toHtml(value: unknown): string {
   if ("_$litType$" in value && "strings" in value && "values" in value) {
     const strings = value.strings as readonly string[];
     const values = value.values as readonly unknown[];
-    return strings.map((s, i) => s + (i < values.length ? toHtml(values[i]) : "")).join("");
+    return strings
+      .map((s, i) => {
+        if (i >= values.length) return s;
+        // A boolean attribute (`?disabled=${x}`) is there, bare, when its value is truthy, and absent otherwise.
+        const flag = /\s\?([\w-]+)=$/u.exec(s);
+        if (flag) return s.slice(0, flag.index) + (values[i] ? ` ${flag[1]}` : "");
+        return s + toHtml(values[i]);
+      })
+      .join("");
   }
   if ("_$litDirective$" in value && "values" in value) {
     const args = value.values as readonly unknown[];

@@ -414,7 +414,9 @@ fn bench(args: &Args) -> Result<(), Failure> {
     let dir = tempfile::tempdir()?;
     let vault = Vault::open(dir.path())?;
     let password = Password::from("coffer-bench correct horse battery staple");
-    let mut session = vault.create_profile("Bench", &password, now(), &mut OsEntropy)?;
+    let mut session = vault
+        .create_profile("Bench", &password, now(), &mut OsEntropy)?
+        .session;
     coffer_ledger::migrate(session.connection_mut(), now().0)?;
 
     // From here on, the peak is the data path's alone (Argon2's working memory came before).

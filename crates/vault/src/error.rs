@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::ErrorCode;
 
 use crate::kdf::KdfParams;
+use crate::types::UnixTime;
 
 /// Everything that can go wrong in the vault.
 ///
@@ -33,6 +34,26 @@ pub enum Error {
     /// The password does not open any key slot of the profile.
     #[error("The password is not correct.")]
     WrongPassword,
+
+    /// The recovery code does not open the profile's recovery slot (or it has none).
+    #[error("The recovery code is not correct.")]
+    WrongRecoveryCode,
+
+    /// Text that cannot be a recovery code (wrong length or characters).
+    #[error(
+        "That is not a recovery code: it has {} characters from 0-9 and A-Z (no I, L, O or U), in groups like 7K2Q-M9XD.",
+        crate::recovery::CODE_CHARS
+    )]
+    InvalidRecoveryCode,
+
+    /// Too many wrong passwords or recovery codes in a row: unlocking waits until `until`.
+    #[error("Too many wrong attempts. Try again in {}.", crate::lockout::wait_words(*wait_seconds))]
+    LockedOut {
+        /// When unlocking may be tried again.
+        until: UnixTime,
+        /// Seconds from now until then.
+        wait_seconds: u64,
+    },
 
     /// No profile with this id exists in the registry.
     #[error("This profile does not exist (any more).")]
@@ -112,6 +133,9 @@ impl Error {
             Error::DuplicateName => "duplicate_name",
             Error::WeakPassword { .. } => "weak_password",
             Error::WrongPassword => "wrong_password",
+            Error::WrongRecoveryCode => "wrong_recovery_code",
+            Error::InvalidRecoveryCode => "invalid_recovery_code",
+            Error::LockedOut { .. } => "locked_out",
             Error::UnknownProfile => "unknown_profile",
             Error::DamagedProfile { .. } => "damaged_profile",
             Error::DamagedRegistry { .. } => "damaged_registry",

@@ -33,18 +33,21 @@ const AAD_FORMAT: &[u8] = b"coffer/keyslot/v1";
 /// A profile's 256-bit data key: the raw key of its encrypted ledger. Wiped on drop.
 pub(crate) type DataKey = Zeroizing<[u8; KEY_LEN]>;
 
-/// What unlocks a slot. Only passwords for now; a recovery code will be a second kind.
+/// What unlocks a slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum SlotKind {
     /// Unlocked by the profile's password.
     Password,
+    /// Unlocked by the profile's recovery code.
+    Recovery,
 }
 
 impl SlotKind {
     fn name(self) -> &'static str {
         match self {
             SlotKind::Password => "password",
+            SlotKind::Recovery => "recovery",
         }
     }
 }

@@ -8,7 +8,15 @@
 //! `KEK = Argon2id(password, salt, m, t, p)` and `wrapped = XChaCha20-Poly1305(KEK, nonce, DEK, aad)`, with
 //! the slot's profile id, kind and every Argon2 parameter and the salt in the associated data. A wrong
 //! password therefore fails at unwrap, before the ledger file is opened. A password change re-wraps the
-//! DEK; the ledger is never re-encrypted.
+//! DEK; the ledger is never re-encrypted. A second slot, opened by a recovery code ([`RecoveryCode`])
+//! instead of the password, wraps the same DEK, so a forgotten password can be replaced without
+//! weakening anything: the code is as strong a secret as a key (120 random bits) behind the same
+//! Argon2id.
+//!
+//! # Wrong attempts
+//!
+//! After [`lockout::FREE_ATTEMPTS`] wrong passwords or codes in a row, unlocking waits, longer after
+//! each further mistake ([`lockout`]); the count is in the registry, so a restart does not reset it.
 //!
 //! # Explicit inputs
 //!
@@ -26,7 +34,8 @@
 //! * Per-page tags do not detect an attacker who swaps in an older copy of a page, or of the whole ledger
 //!   (a rollback); nor does anything stop someone who can write the data directory from deleting files.
 //! * The registry is not encrypted: profile names, roles, creation times and failed-attempt counters are
-//!   readable and, by someone who can write the file, changeable (see the `registry` module).
+//!   readable and, by someone who can write the file, changeable (see the `registry` module). Someone
+//!   with a copy of the files is slowed by Argon2id only, never by the lockout delay.
 //! * A damaged frame in a leftover `-wal` file is treated by SQLite like a torn write: it and the frames
 //!   after it are ignored on recovery (the ledger file itself refuses any flipped byte).
 
@@ -36,7 +45,9 @@ mod fsutil;
 mod kdf;
 mod keyslot;
 mod ledger_file;
+pub mod lockout;
 mod names;
+mod recovery;
 mod registry;
 mod secret;
 mod types;
@@ -46,12 +57,13 @@ pub use entropy::{Entropy, InsecureSeededEntropy, OsEntropy};
 pub use error::{Error, Result, classify, is_tampering};
 pub use kdf::KdfParams;
 pub use names::MAX_NAME_CHARS;
+pub use recovery::{CODE_CHARS as RECOVERY_CODE_CHARS, RecoveryCode};
 pub use secret::Password;
 pub use types::{
     InvalidProfileId, Policy, Preferences, Profile, ProfileId, ProfileListing, Role, Theme,
     UnixTime,
 };
-pub use vault::{Session, Vault};
+pub use vault::{CreatedProfile, Session, Vault};
 
 /// Re-exported so that dependants use exactly the rusqlite this crate was built against.
 pub use rusqlite;

@@ -7,12 +7,13 @@
 //! { "format": "coffer/registry", "version": 1,
 //!   "policy": { "min_password_length": 10, "auto_lock_minutes": 5 },
 //!   "profiles": [ { "id": "…32 hex…", "name": "Alice", "role": "admin", "created_at": 1767225600,
-//!                   "failed_attempts": 0,
+//!                   "failed_attempts": 0, "last_failed_at": 1767225700,  // the latter only after a failure
 //!                   "key_slots": [ { "kind": "password",
 //!                                    "kdf": { "algorithm": "argon2id", "version": 19, "memory_kib": 65536,
 //!                                             "iterations": 3, "parallelism": 1 },
 //!                                    "salt": "…base64 (32 bytes)…", "nonce": "…base64 (24 bytes)…",
-//!                                    "wrapped_key": "…base64 (48 bytes)…" } ],
+//!                                    "wrapped_key": "…base64 (48 bytes)…" },
+//!                                  { "kind": "recovery", … } ],
 //!                   "checksum": "…64 hex…" } ] }
 //! ```
 //!
@@ -65,7 +66,29 @@ const UNNAMED: &str = "Unnamed profile";
 pub(crate) struct Entry {
     pub(crate) profile: Profile,
     pub(crate) failed_attempts: u32,
+    /// When the last wrong attempt was made (kept until an unlock succeeds).
+    pub(crate) last_failed_at: Option<UnixTime>,
     pub(crate) slots: Vec<KeySlot>,
+}
+
+impl Entry {
+    /// Until when unlocking waits (see `lockout`).
+    pub(crate) fn locked_until(&self) -> Option<UnixTime> {
+        crate::lockout::locked_until(self.failed_attempts, self.last_failed_at)
+    }
+
+    /// The slot of `kind`, if the profile has one.
+    pub(crate) fn slot(&self, kind: SlotKind) -> Option<&KeySlot> {
+        self.slots.iter().find(|slot| slot.kind == kind)
+    }
+
+    /// Puts `slot` in place of the slot of its kind (or adds it at the end).
+    pub(crate) fn set_slot(&mut self, slot: KeySlot) {
+        match self.slots.iter_mut().find(|s| s.kind == slot.kind) {
+            Some(existing) => *existing = slot,
+            None => self.slots.push(slot),
+        }
+    }
 }
 
 /// What could be read from a damaged entry, and why it is damaged.
@@ -127,6 +150,8 @@ struct StoredEntry {
     role: Role,
     created_at: UnixTime,
     failed_attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_failed_at: Option<UnixTime>,
     key_slots: Vec<StoredSlot>,
     checksum: String,
 }
@@ -284,6 +309,7 @@ impl Registry {
                     role: entry.profile.role,
                     created_at: entry.profile.created_at,
                     damaged: None,
+                    locked_until: entry.locked_until(),
                 }),
                 ParsedEntry::Damaged(damaged) => damaged.id.map(|id| ProfileListing {
                     id,
@@ -291,6 +317,7 @@ impl Registry {
                     role: damaged.role,
                     created_at: damaged.created_at,
                     damaged: Some(damaged.reason.clone()),
+                    locked_until: None,
                 }),
             })
             .collect()
@@ -345,6 +372,11 @@ fn validate_entry(raw: &Value) -> Result<Entry, String> {
     if name != stored.name {
         return Err("its name is not valid".into());
     }
+    for kind in [SlotKind::Password, SlotKind::Recovery] {
+        if slots.iter().filter(|slot| slot.kind == kind).count() > 1 {
+            return Err("it has two key slots of the same kind".into());
+        }
+    }
     if !slots.iter().any(|slot| slot.kind == SlotKind::Password) {
         return Err("it has no password key slot".into());
     }
@@ -356,6 +388,7 @@ fn validate_entry(raw: &Value) -> Result<Entry, String> {
             created_at: stored.created_at,
         },
         failed_attempts: stored.failed_attempts,
+        last_failed_at: stored.last_failed_at,
         slots,
     })
 }
@@ -405,6 +438,7 @@ fn entry_to_value(entry: &Entry) -> Value {
         role: entry.profile.role,
         created_at: entry.profile.created_at,
         failed_attempts: entry.failed_attempts,
+        last_failed_at: entry.last_failed_at,
         key_slots: entry
             .slots
             .iter()

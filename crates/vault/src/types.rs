@@ -123,6 +123,9 @@ pub struct ProfileListing {
     pub created_at: UnixTime,
     /// `Some(reason)` when the entry is damaged and the profile cannot be unlocked.
     pub damaged: Option<String>,
+    /// Until when unlocking waits after repeated wrong attempts (see `lockout`); it may lie in the
+    /// past, which means no wait. `None` for no wait at all.
+    pub locked_until: Option<UnixTime>,
 }
 
 /// Rules an admin sets for the whole data directory. Stored in the registry.

@@ -17,6 +17,7 @@ use crate::kdf::{KEY_LEN, KdfParams};
 use crate::keyslot::{DataKey, KeySlot, SlotKind, UnwrapFailed};
 use crate::ledger_file::{self, OpenMode};
 use crate::names::validate_name;
+use crate::recovery::RecoveryCode;
 use crate::registry::{Entry, ParsedEntry, REGISTRY_FILE, Registry};
 use crate::secret::Password;
 use crate::types::{
@@ -113,6 +114,16 @@ impl Session {
     }
 }
 
+/// A profile just created: unlocked, with the recovery code to show the person once. The vault keeps
+/// no copy of the code, only the key slot it opens.
+#[derive(Debug)]
+pub struct CreatedProfile {
+    /// The new profile, unlocked.
+    pub session: Session,
+    /// Its recovery code.
+    pub recovery_code: RecoveryCode,
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PreferencesFile {
@@ -185,7 +196,7 @@ impl Vault {
         Ok(self.load_registry()?.listings())
     }
 
-    /// Creates a profile and its encrypted ledger, and returns it unlocked.
+    /// Creates a profile and its encrypted ledger, and returns it unlocked with its new recovery code.
     ///
     /// The name is trimmed and checked ([`Error::InvalidName`], [`Error::DuplicateName`]), the password
     /// against the policy ([`Error::WeakPassword`]). The first profile ever created is [`Role::Admin`],
@@ -197,17 +208,14 @@ impl Vault {
         password: &Password,
         now: UnixTime,
         entropy: &mut dyn Entropy,
-    ) -> Result<Session> {
+    ) -> Result<CreatedProfile> {
         let name = validate_name(name).map_err(|reason| Error::InvalidName { reason })?;
         let _guard = self.lock_registry();
         let mut registry = self.load_registry()?;
         if registry.has_name(&name) {
             return Err(Error::DuplicateName);
         }
-        let min_length = registry.policy.min_password_length.max(1);
-        if password.char_count() < usize::from(min_length) {
-            return Err(Error::WeakPassword { min_length });
-        }
+        check_length(&registry.policy, password)?;
 
         let id = loop {
             let mut bytes = [0u8; ProfileId::LEN];
@@ -219,8 +227,15 @@ impl Vault {
         };
         let mut dek: DataKey = Zeroizing::new([0u8; KEY_LEN]);
         entropy.fill(&mut dek[..]);
-        let slot = KeySlot::seal(&id, SlotKind::Password, self.kdf, password, &dek, entropy)
-            .map_err(|_| self.out_of_memory())?;
+        let slot = self.seal(&id, SlotKind::Password, password, &dek, entropy)?;
+        let recovery_code = RecoveryCode::generate(entropy);
+        let recovery = self.seal(
+            &id,
+            SlotKind::Recovery,
+            &recovery_code.as_secret(),
+            &dek,
+            entropy,
+        )?;
 
         let profile = Profile {
             id,
@@ -237,16 +252,20 @@ impl Vault {
             registry.push(Entry {
                 profile: profile.clone(),
                 failed_attempts: 0,
-                slots: vec![slot],
+                last_failed_at: None,
+                slots: vec![slot, recovery],
             });
             registry.save()?;
             Ok(conn)
         });
         match created {
-            Ok(conn) => Ok(Session {
-                profile,
-                ledger_path,
-                conn,
+            Ok(conn) => Ok(CreatedProfile {
+                session: Session {
+                    profile,
+                    ledger_path,
+                    conn,
+                },
+                recovery_code,
             }),
             Err(err) => {
                 remove_ledger_files(&ledger_path);
@@ -257,64 +276,84 @@ impl Vault {
 
     /// Unlocks the profile `id` with `password`.
     ///
-    /// The password is checked against the key slots first; a wrong one is [`Error::WrongPassword`], the
-    /// registry's failed-attempt counter is incremented, and the ledger file is not touched at all. On
-    /// success the counter is reset and the ledger is opened and verified ([`Error::TamperedLedger`] if it
-    /// does not decrypt). A damaged entry is [`Error::DamagedProfile`], an unknown id
-    /// [`Error::UnknownProfile`].
+    /// While the profile waits after repeated mistakes ([`crate::lockout`]) this is [`Error::LockedOut`] and
+    /// nothing is tried. The password is checked against the password key slot first; a wrong one is
+    /// [`Error::WrongPassword`], counted in the registry with its time, and the ledger file is not
+    /// touched at all. On success the count is reset and the ledger is opened and verified
+    /// ([`Error::TamperedLedger`] if it does not decrypt). A damaged entry is
+    /// [`Error::DamagedProfile`], an unknown id [`Error::UnknownProfile`].
     pub fn unlock(&self, id: &ProfileId, password: &Password, now: UnixTime) -> Result<Session> {
-        // `now` is part of the API for the coming lockout delay (which needs the time of the last failure).
-        let _ = now;
-        let entry = {
-            let registry = self.load_registry()?;
-            match registry.find(id) {
-                None => return Err(Error::UnknownProfile),
-                Some((_, ParsedEntry::Damaged(damaged))) => {
-                    return Err(Error::DamagedProfile {
-                        name: damaged.name.clone(),
-                        reason: damaged.reason.clone(),
-                    });
-                }
-                Some((_, ParsedEntry::Healthy(entry))) => entry.clone(),
-            }
-        };
+        let (entry, dek) = self.open_slot(id, SlotKind::Password, password, now)?;
+        self.open_session(entry, &dek)
+    }
 
-        let mut dek = None;
-        for slot in entry
-            .slots
-            .iter()
-            .filter(|slot| slot.kind == SlotKind::Password)
-        {
-            match slot.open(id, password) {
-                Ok(key) => {
-                    dek = Some(key);
-                    break;
-                }
-                Err(UnwrapFailed::NotAuthentic) => {}
-                Err(UnwrapFailed::Derivation(_)) => return Err(self.out_of_memory()),
-            }
-        }
-        let Some(dek) = dek else {
-            self.update_failed_attempts(id, |count| count.saturating_add(1))?;
-            return Err(Error::WrongPassword);
-        };
-        if entry.failed_attempts != 0 {
-            self.update_failed_attempts(id, |_| 0)?;
-        }
+    /// Unlocks the profile `id` with its recovery code and gives it `new_password` at the same time
+    /// (a forgotten password is replaced before anything else is possible). The code keeps working.
+    ///
+    /// Wrong codes count like wrong passwords ([`Error::WrongRecoveryCode`], and the same wait); a new
+    /// password shorter than the policy allows is [`Error::WeakPassword`] and is checked before the code,
+    /// so it costs no attempt.
+    pub fn recover(
+        &self,
+        id: &ProfileId,
+        code: &RecoveryCode,
+        new_password: &Password,
+        now: UnixTime,
+        entropy: &mut dyn Entropy,
+    ) -> Result<Session> {
+        self.check_password_policy(new_password)?;
+        let (entry, dek) = self.open_slot(id, SlotKind::Recovery, &code.as_secret(), now)?;
+        let slot = self.seal(id, SlotKind::Password, new_password, &dek, entropy)?;
+        let entry = self
+            .update_entry(id, |e| e.set_slot(slot.clone()))?
+            .unwrap_or(entry);
+        self.open_session(entry, &dek)
+    }
 
-        let ledger_path = self.ledger_path(id);
-        if !ledger_path.is_file() {
-            return Err(Error::DamagedProfile {
-                name: entry.profile.name,
-                reason: format!("its ledger file {} is missing", ledger_path.display()),
-            });
-        }
-        let conn = ledger_file::open_ledger(&ledger_path, &dek, OpenMode::Existing)?;
-        Ok(Session {
-            profile: entry.profile,
-            ledger_path,
-            conn,
-        })
+    /// Changes the password of profile `id` from `current` to `new`: the data key is wrapped again
+    /// under the new password, the ledger is not touched, and an open session keeps working. A wrong
+    /// `current` counts as a wrong attempt.
+    pub fn change_password(
+        &self,
+        id: &ProfileId,
+        current: &Password,
+        new: &Password,
+        now: UnixTime,
+        entropy: &mut dyn Entropy,
+    ) -> Result<()> {
+        self.check_password_policy(new)?;
+        let (_, dek) = self.open_slot(id, SlotKind::Password, current, now)?;
+        let slot = self.seal(id, SlotKind::Password, new, &dek, entropy)?;
+        self.update_entry(id, |e| e.set_slot(slot.clone()))?
+            .map(drop)
+            .ok_or(Error::UnknownProfile)
+    }
+
+    /// Gives profile `id` a new recovery code (proven with its `password`); the old code stops
+    /// working. A profile created before recovery codes existed gets its first one this way.
+    pub fn regenerate_recovery_code(
+        &self,
+        id: &ProfileId,
+        password: &Password,
+        now: UnixTime,
+        entropy: &mut dyn Entropy,
+    ) -> Result<RecoveryCode> {
+        let (_, dek) = self.open_slot(id, SlotKind::Password, password, now)?;
+        let code = RecoveryCode::generate(entropy);
+        let slot = self.seal(id, SlotKind::Recovery, &code.as_secret(), &dek, entropy)?;
+        self.update_entry(id, |e| e.set_slot(slot.clone()))?
+            .ok_or(Error::UnknownProfile)?;
+        Ok(code)
+    }
+
+    /// Forgets the wrong attempts of profile `id`, ending any wait (an admin's reset).
+    pub fn reset_lockout(&self, id: &ProfileId) -> Result<()> {
+        self.update_entry(id, |e| {
+            e.failed_attempts = 0;
+            e.last_failed_at = None;
+        })?
+        .map(drop)
+        .ok_or(Error::UnknownProfile)
     }
 
     /// The app-wide preferences. A missing or unreadable preferences file gives the defaults: they are
@@ -364,18 +403,116 @@ impl Vault {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Re-reads the registry and rewrites the counter of `id` (only that entry changes).
-    fn update_failed_attempts(&self, id: &ProfileId, update: impl Fn(u32) -> u32) -> Result<()> {
+    /// Re-reads the registry, changes the healthy entry of `id` with `change` and writes it back (only
+    /// that entry changes); `None` when the entry is gone or damaged meanwhile.
+    fn update_entry(
+        &self,
+        id: &ProfileId,
+        change: impl FnOnce(&mut Entry),
+    ) -> Result<Option<Entry>> {
         let _guard = self.lock_registry();
         let mut registry = self.load_registry()?;
         let Some((index, ParsedEntry::Healthy(entry))) = registry.find(id) else {
-            // The entry was removed or damaged meanwhile: nothing to count against.
-            return Ok(());
+            return Ok(None);
         };
         let mut entry = entry.clone();
-        entry.failed_attempts = update(entry.failed_attempts);
-        registry.replace(index, entry);
-        registry.save()
+        change(&mut entry);
+        registry.replace(index, entry.clone());
+        registry.save()?;
+        Ok(Some(entry))
+    }
+
+    /// The healthy entry of `id`, or why there is none.
+    fn entry(&self, id: &ProfileId) -> Result<Entry> {
+        let registry = self.load_registry()?;
+        match registry.find(id) {
+            None => Err(Error::UnknownProfile),
+            Some((_, ParsedEntry::Damaged(damaged))) => Err(Error::DamagedProfile {
+                name: damaged.name.clone(),
+                reason: damaged.reason.clone(),
+            }),
+            Some((_, ParsedEntry::Healthy(entry))) => Ok(entry.clone()),
+        }
+    }
+
+    /// Opens the slot of `kind` of profile `id` with `secret`, honouring and keeping the count of
+    /// wrong attempts: refused while the profile waits, counted (with `now`) when wrong, reset when
+    /// right. Returns the entry as it now stands and the data key.
+    fn open_slot(
+        &self,
+        id: &ProfileId,
+        kind: SlotKind,
+        secret: &Password,
+        now: UnixTime,
+    ) -> Result<(Entry, DataKey)> {
+        let entry = self.entry(id)?;
+        if let Some(until) = entry.locked_until().filter(|until| *until > now) {
+            let wait_seconds = u64::try_from(until.0.saturating_sub(now.0)).unwrap_or(0);
+            return Err(Error::LockedOut {
+                until,
+                wait_seconds,
+            });
+        }
+        let wrong = match kind {
+            SlotKind::Password => Error::WrongPassword,
+            SlotKind::Recovery => Error::WrongRecoveryCode,
+        };
+        let opened = match entry.slot(kind).map(|slot| slot.open(id, secret)) {
+            Some(Ok(key)) => Some(key),
+            Some(Err(UnwrapFailed::Derivation(_))) => return Err(self.out_of_memory()),
+            Some(Err(UnwrapFailed::NotAuthentic)) | None => None,
+        };
+        let Some(dek) = opened else {
+            self.update_entry(id, |e| {
+                e.failed_attempts = e.failed_attempts.saturating_add(1);
+                e.last_failed_at = Some(now);
+            })?;
+            return Err(wrong);
+        };
+        let entry = if entry.failed_attempts != 0 || entry.last_failed_at.is_some() {
+            self.update_entry(id, |e| {
+                e.failed_attempts = 0;
+                e.last_failed_at = None;
+            })?
+            .unwrap_or(entry)
+        } else {
+            entry
+        };
+        Ok((entry, dek))
+    }
+
+    /// Opens the ledger of `entry` with its data key.
+    fn open_session(&self, entry: Entry, dek: &DataKey) -> Result<Session> {
+        let ledger_path = self.ledger_path(&entry.profile.id);
+        if !ledger_path.is_file() {
+            return Err(Error::DamagedProfile {
+                name: entry.profile.name,
+                reason: format!("its ledger file {} is missing", ledger_path.display()),
+            });
+        }
+        let conn = ledger_file::open_ledger(&ledger_path, dek, OpenMode::Existing)?;
+        Ok(Session {
+            profile: entry.profile,
+            ledger_path,
+            conn,
+        })
+    }
+
+    /// Refuses a new password shorter than the policy allows.
+    fn check_password_policy(&self, password: &Password) -> Result<()> {
+        check_length(&self.load_registry()?.policy, password)
+    }
+
+    /// Wraps `dek` in a new slot of `kind` under `secret`, with the vault's parameters.
+    fn seal(
+        &self,
+        id: &ProfileId,
+        kind: SlotKind,
+        secret: &Password,
+        dek: &DataKey,
+        entropy: &mut dyn Entropy,
+    ) -> Result<KeySlot> {
+        KeySlot::seal(id, kind, self.kdf, secret, dek, entropy).map_err(|_| self.out_of_memory())
     }
 
     /// Creates the (empty, owner-only) ledger file and keys it as a new Coffer ledger.
@@ -397,6 +534,15 @@ impl Vault {
             ),
         )
     }
+}
+
+/// Refuses a new password shorter than `policy` allows.
+fn check_length(policy: &Policy, password: &Password) -> Result<()> {
+    let min_length = policy.min_password_length.max(1);
+    if password.char_count() < usize::from(min_length) {
+        return Err(Error::WeakPassword { min_length });
+    }
+    Ok(())
 }
 
 /// Removes a ledger and its side files after a failed creation (best effort: the error that caused the

@@ -205,6 +205,7 @@ fn passwords_are_checked_against_the_policy() {
     assert_eq!(err.code(), "weak_password");
     attempt("éééééééééé", 2)
         .expect("10 characters is enough")
+        .session
         .close()
         .expect("closes");
 
@@ -278,6 +279,7 @@ fn a_new_data_directory_is_private() {
         &mut InsecureSeededEntropy::new(1),
     )
     .expect("created")
+    .session
     .close()
     .expect("closes");
     for private in ["registry.json", "profiles"] {
@@ -547,7 +549,8 @@ fn the_default_kdf_creates_and_unlocks_profiles() {
             NOW,
             &mut InsecureSeededEntropy::new(1),
         )
-        .expect("created");
+        .expect("created")
+        .session;
     let id = session.profile().id;
     session.close().expect("closes");
     let registry: serde_json::Value =
@@ -643,7 +646,7 @@ fn a_failed_creation_leaves_no_half_created_profile() {
                 NOW,
                 &mut InsecureSeededEntropy::new(2),
             )
-            .map(|session| session.profile().id)
+            .map(|created| created.session.profile().id)
     };
 
     // 1. The registry cannot be written (its temporary file's name is taken by a folder): the new ledger,

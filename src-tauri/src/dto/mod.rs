@@ -5,6 +5,7 @@
 use coffer_vault::{Password, ProfileListing, Role as VaultRole, Theme as VaultTheme};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use zeroize::Zeroizing;
 
 pub use crate::error::{AppError, ErrorCode};
 
@@ -83,6 +84,10 @@ pub struct ProfileSummary {
     pub created_at: i64,
     /// Why the profile cannot be opened, when its registry entry is damaged.
     pub damaged: Option<String>,
+    /// Until when (Unix seconds) unlocking is refused after repeated wrong passwords or
+    /// recovery codes; `null` when it may be tried now.
+    #[ts(type = "number | null")]
+    pub locked_until: Option<i64>,
 }
 
 impl From<&ProfileListing> for ProfileSummary {
@@ -93,6 +98,7 @@ impl From<&ProfileListing> for ProfileSummary {
             role: p.role.into(),
             created_at: p.created_at.0,
             damaged: p.damaged.clone(),
+            locked_until: p.locked_until.map(|t| t.0),
         }
     }
 }
@@ -105,6 +111,7 @@ impl From<&coffer_vault::Profile> for ProfileSummary {
             role: p.role.into(),
             created_at: p.created_at.0,
             damaged: None,
+            locked_until: None,
         }
     }
 }
@@ -156,6 +163,62 @@ pub struct CreateProfileRequest {
     pub password: Password,
     /// ISO 4217 code of the currency its amounts are in.
     pub currency: String,
+}
+
+/// A new profile, unlocked, with its recovery code: shown to the person once, then forgotten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedProfile {
+    /// The unlocked profile.
+    pub session: SessionInfo,
+    /// The recovery code, in groups (`7K2Q-M9XD-…`): a second key to the profile. Coffer keeps
+    /// no copy it could show again; this one is wiped once sent.
+    #[ts(type = "string")]
+    pub recovery_code: Zeroizing<String>,
+}
+
+/// Change the unlocked profile's password.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    /// The password now; zeroized on drop, never logged.
+    #[ts(type = "string")]
+    pub current: Password,
+    /// The new password; zeroized on drop, never logged.
+    #[ts(type = "string")]
+    pub new: Password,
+}
+
+/// Replace the unlocked profile's recovery code; the old one stops working.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegenerateRecoveryRequest {
+    /// The profile's password, to prove it is its owner; zeroized on drop, never logged.
+    #[ts(type = "string")]
+    pub password: Password,
+}
+
+/// A recovery code to show once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryCodeView {
+    /// The code, in groups (`7K2Q-M9XD-…`); wiped once sent.
+    #[ts(type = "string")]
+    pub code: Zeroizing<String>,
+}
+
+/// Unlock a profile with its recovery code, setting a new password at the same time.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecoverRequest {
+    /// Which profile.
+    pub profile_id: String,
+    /// The recovery code as typed (case, spaces and dashes do not matter); zeroized on drop.
+    #[ts(type = "string")]
+    pub recovery_code: Password,
+    /// The new password; zeroized on drop, never logged.
+    #[ts(type = "string")]
+    pub new_password: Password,
 }
 
 /// Unlock a profile.
@@ -211,6 +274,11 @@ mod bindings {
         check::<AppSnapshot>(&cfg, &dir, bless, &mut stale);
         check::<CreateProfileRequest>(&cfg, &dir, bless, &mut stale);
         check::<UnlockRequest>(&cfg, &dir, bless, &mut stale);
+        check::<CreatedProfile>(&cfg, &dir, bless, &mut stale);
+        check::<ChangePasswordRequest>(&cfg, &dir, bless, &mut stale);
+        check::<RegenerateRecoveryRequest>(&cfg, &dir, bless, &mut stale);
+        check::<RecoveryCodeView>(&cfg, &dir, bless, &mut stale);
+        check::<RecoverRequest>(&cfg, &dir, bless, &mut stale);
         check::<CurrencyInfo>(&cfg, &dir, bless, &mut stale);
         check::<CategoryView>(&cfg, &dir, bless, &mut stale);
         check::<CategoryList>(&cfg, &dir, bless, &mut stale);

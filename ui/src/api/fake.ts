@@ -3,15 +3,20 @@
 // Loaded by index.ts only when `import.meta.env.DEV` and no Tauri is present. URL knobs, for screenshots:
 //   ?profiles=0                    start with no profiles (welcome + create)
 //   ?theme=system|light|dark       stored theme choice
-//   ?screen=picker|create|unlock|home|expenses|budgets|reports|categories|import   where main.ts starts (the last six start
-//                                  unlocked as the first profile; "import" opens the import dialog on the Expenses screen)
+//   ?screen=picker|create|unlock|recovery-code|home|expenses|budgets|reports|categories|settings|import   where main.ts
+//                                  starts ("recovery-code" and the ones after it start unlocked as the first profile;
+//                                  "recovery-code" is "Save your recovery code" as after creating a profile, "import"
+//                                  opens the import dialog on the Expenses screen)
+//   ?lockout=45                    the first profile waits that many seconds (at most 3600) after "repeated mistakes"
 //   ?file=Kontoauszug.xlsx         with ?screen=import: the made-up file (see fake-transfer.ts for what names do)
 //   ?pick=cancel                   the open and save dialogs are cancelled
 //   ?pick=readonly                 the save dialog picks a folder the export cannot write to (export_failed)
 //   ?expenses=0                    the seeded profiles have no expenses (first-steps states)
 //   ?currency=JPY                  the seeded profiles' currency (EUR by default)
 //   ?largest=1                     also record the largest amount an expense may have (layout check)
-// The seeded profiles' password is "coffer-demo". `window.__cofferFakeAutoLock()` simulates the shell's auto-lock.
+// The seeded profiles' password is "coffer-demo", their recovery code 7K2Q-M9XD-0000-1111-ABCD-EFGH; a created profile
+// gets a random code. Wrong passwords and codes count as in the vault (fake-auth.ts): the fifth in a row waits 30 s by the
+// browser's clock, each further one twice as long. `window.__cofferFakeAutoLock()` simulates the shell's auto-lock.
 // Budgets are seeded with the expenses; a change that makes spending reach 80 % or 100 % of one emits `budget-alerts`,
 // as the shell does, before the command answers. `window.__cofferFakeAlerts(n)` emits a made-up batch of n alerts.
 // Files dragged onto the window: `window.__cofferFakeDrag(name, …)` (the overlay shows), `__cofferFakeDragLeave()`, and
@@ -38,14 +43,20 @@ import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
 import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
+import type { ChangePasswordRequest } from "./bindings/ChangePasswordRequest";
+import type { CreatedProfile } from "./bindings/CreatedProfile";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { HomeOverview } from "./bindings/HomeOverview";
 import type { ProfileSummary } from "./bindings/ProfileSummary";
+import type { RecoverRequest } from "./bindings/RecoverRequest";
+import type { RecoveryCodeView } from "./bindings/RecoveryCodeView";
+import type { RegenerateRecoveryRequest } from "./bindings/RegenerateRecoveryRequest";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
 import type { Theme } from "./bindings/Theme";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import type { UpdateExpenseRequest } from "./bindings/UpdateExpenseRequest";
+import { DEMO_RECOVERY_CODE, FakeKeys, randomRecoveryCode } from "./fake-auth";
 import { FAKE_CURRENCIES, FakeLedger, fail } from "./fake-ledger";
 import { fakeChartBytes, tableRows } from "./fake-reports";
 import { FAKE_DOCUMENTS, FAKE_DOWNLOADS, FAKE_IMPORT_FILE, FakeImportRuns, FakeTransfer } from "./fake-transfer";
@@ -54,14 +65,19 @@ import { currentMonth } from "../lib/periods";
 
 const DEMO_PASSWORD = "coffer-demo";
 const KDF_MS = 550;
+const MIN_PASSWORD = 10;
 
 interface FakeProfile {
-  summary: ProfileSummary;
-  password: string;
+  /** Without `lockedUntil`, which `keys` knows. */
+  summary: Omit<ProfileSummary, "lockedUntil">;
+  keys: FakeKeys;
   ledger: FakeLedger;
 }
 
-const UNLOCKED_SCREENS = ["home", "expenses", "budgets", "reports", "categories", "import"];
+const UNLOCKED_SCREENS = ["recovery-code", "home", "expenses", "budgets", "reports", "categories", "settings", "import"];
+
+/** The browser's clock in Unix seconds, as the shell's `now()`. */
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -72,15 +88,18 @@ export function devStartFrom(params: URLSearchParams): DevStart {
       screen === "picker" ||
       screen === "create" ||
       screen === "unlock" ||
+      screen === "recovery-code" ||
       screen === "home" ||
       screen === "expenses" ||
       screen === "budgets" ||
       screen === "reports" ||
       screen === "categories" ||
+      screen === "settings" ||
       screen === "import"
         ? screen
         : null,
     importPath: screen === "import" ? `${FAKE_DOWNLOADS}/${params.get("file") ?? FAKE_IMPORT_FILE}` : null,
+    recoveryCode: screen === "recovery-code" && params.get("profiles") !== "0" ? DEMO_RECOVERY_CODE : null,
   };
 }
 
@@ -98,28 +117,39 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       : [
           {
             summary: { id: "p-7f3a", name: "Alice Martin", role: "admin", createdAt: now - 86400 * 40, damaged: null },
-            password: DEMO_PASSWORD,
+            keys: new FakeKeys(DEMO_PASSWORD, DEMO_RECOVERY_CODE),
             ledger: demo(true),
           },
           {
             summary: { id: "p-19c2", name: "Bob", role: "member", createdAt: now - 86400 * 12, damaged: null },
-            password: DEMO_PASSWORD,
+            keys: new FakeKeys(DEMO_PASSWORD, DEMO_RECOVERY_CODE),
             ledger: demo(true),
           },
           {
             summary: { id: "p-b804", name: "Maria-Theresa Villanueva-Ortega", role: "member", createdAt: now - 86400 * 3, damaged: null },
-            password: DEMO_PASSWORD,
+            keys: new FakeKeys(DEMO_PASSWORD, DEMO_RECOVERY_CODE),
             ledger: demo(false),
           },
           {
             summary: { id: "p-0d55", name: "Old laptop", role: "member", createdAt: now - 86400 * 400, damaged: "Its key slot cannot be read." },
-            password: DEMO_PASSWORD,
+            keys: new FakeKeys(DEMO_PASSWORD, DEMO_RECOVERY_CODE),
             ledger: demo(false),
           },
         ];
+  const lockout = Number(params.get("lockout"));
+  if (Number.isFinite(lockout) && lockout > 0) profiles[0]?.keys.lockFor(lockout, nowSeconds());
+  /** What the picker shows of a profile: its summary, with the wait its keys know of. */
+  const summaryOf = (p: FakeProfile): ProfileSummary => ({ ...p.summary, lockedUntil: p.keys.lockedUntil() });
   const themeParam = params.get("theme");
   let theme: Theme = themeParam === "light" || themeParam === "dark" ? themeParam : "system";
-  const sessionOf = (p: FakeProfile): SessionInfo => ({ profile: p.summary, currency: p.ledger.currency });
+  const sessionOf = (p: FakeProfile): SessionInfo => ({ profile: summaryOf(p), currency: p.ledger.currency });
+  const profileOf = (id: string): FakeProfile => {
+    const profile = profiles.find((p) => p.summary.id === id) ?? fail("unknown_profile", "This profile does not exist (any more).");
+    if (profile.summary.damaged !== null) fail("damaged_profile", profile.summary.damaged);
+    return profile;
+  };
+  /** The unlocked profile; `locked` otherwise. */
+  const unlocked = (): FakeProfile => (session === null ? fail("locked", "No profile is unlocked.") : profileOf(session.profile.id));
   let session: SessionInfo | null = UNLOCKED_SCREENS.includes(params.get("screen") ?? "") && profiles[0] ? sessionOf(profiles[0]) : null;
   /** The unlocked profile's ledger; `locked` otherwise, as every data command in the shell. */
   const ledger = (): FakeLedger => {
@@ -197,15 +227,15 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     async app_snapshot(): Promise<AppSnapshot> {
       await sleep(60);
       return {
-        profiles: profiles.map((p) => p.summary),
-        policy: { minLength: 10 },
+        profiles: profiles.map(summaryOf),
+        policy: { minLength: MIN_PASSWORD },
         theme,
         session,
         version: "0.1.0-dev",
         currencies: FAKE_CURRENCIES,
       };
     },
-    async create_profile(args): Promise<SessionInfo> {
+    async create_profile(args): Promise<CreatedProfile> {
       const request = args["request"] as CreateProfileRequest;
       await sleep(KDF_MS);
       const name = request.name.trim();
@@ -213,29 +243,50 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       if (profiles.some((p) => p.summary.name.toLowerCase() === name.toLowerCase())) {
         fail("duplicate_name", "Another profile already has this name.");
       }
-      if (Array.from(request.password).length < 10) fail("weak_password", "The password must have at least 10 characters.");
+      if (Array.from(request.password).length < MIN_PASSWORD) fail("weak_password", `The password needs at least ${MIN_PASSWORD} characters.`);
       const currency: CurrencyInfo =
         FAKE_CURRENCIES.find((c) => c.code === request.currency) ?? fail("invalid_currency", `Coffer does not know the currency “${request.currency}”.`);
-      const summary: ProfileSummary = {
+      const summary: FakeProfile["summary"] = {
         id: `p-${Math.random().toString(16).slice(2, 10)}`,
         name,
         role: profiles.length === 0 ? "admin" : "member",
         createdAt: Math.floor(Date.now() / 1000),
         damaged: null,
       };
-      const created: FakeProfile = { summary, password: request.password, ledger: new FakeLedger(currency) };
+      const recoveryCode = randomRecoveryCode();
+      const created: FakeProfile = { summary, keys: new FakeKeys(request.password, recoveryCode), ledger: new FakeLedger(currency) };
       profiles.push(created);
       session = sessionOf(created);
-      return session;
+      return { session, recoveryCode };
     },
     async unlock(args): Promise<SessionInfo> {
       const request = args["request"] as UnlockRequest;
       await sleep(KDF_MS);
-      const profile = profiles.find((p) => p.summary.id === request.profileId) ?? fail("unknown_profile", "No such profile.");
-      if (profile.summary.damaged !== null) fail("damaged_profile", profile.summary.damaged);
-      if (profile.password !== request.password) fail("wrong_password", "wrong password");
+      const profile = profileOf(request.profileId);
+      profile.keys.unlock(request.password, nowSeconds());
       session = sessionOf(profile);
       return announce(session, true);
+    },
+    async recover(args): Promise<SessionInfo> {
+      const request = args["request"] as RecoverRequest;
+      await sleep(KDF_MS * 2);
+      const profile = profileOf(request.profileId);
+      profile.keys.recover(request.recoveryCode, request.newPassword, MIN_PASSWORD, nowSeconds());
+      session = sessionOf(profile);
+      return announce(session, true);
+    },
+    async change_password(args): Promise<null> {
+      const request = args["request"] as ChangePasswordRequest;
+      const profile = unlocked();
+      await sleep(KDF_MS * 2);
+      profile.keys.changePassword(request.current, request.new, MIN_PASSWORD, nowSeconds());
+      return null;
+    },
+    async regenerate_recovery_code(args): Promise<RecoveryCodeView> {
+      const request = args["request"] as RegenerateRecoveryRequest;
+      const profile = unlocked();
+      await sleep(KDF_MS * 2);
+      return { code: profile.keys.regenerate(request.password, nowSeconds()) };
     },
     async lock(): Promise<null> {
       await sleep(40);

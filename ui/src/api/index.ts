@@ -10,6 +10,8 @@ import type { BudgetAlerts } from "./bindings/BudgetAlerts";
 import type { BudgetMonth } from "./bindings/BudgetMonth";
 import type { CategoryInput } from "./bindings/CategoryInput";
 import type { CategoryList } from "./bindings/CategoryList";
+import type { ChangePasswordRequest } from "./bindings/ChangePasswordRequest";
+import type { CreatedProfile } from "./bindings/CreatedProfile";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
 import type { ExpenseFilter } from "./bindings/ExpenseFilter";
@@ -26,6 +28,9 @@ import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ExportReportTableRequest } from "./bindings/ExportReportTableRequest";
+import type { RecoverRequest } from "./bindings/RecoverRequest";
+import type { RecoveryCodeView } from "./bindings/RecoveryCodeView";
+import type { RegenerateRecoveryRequest } from "./bindings/RegenerateRecoveryRequest";
 import type { Report } from "./bindings/Report";
 import type { ReportRequest } from "./bindings/ReportRequest";
 import type { SaveChartRequest } from "./bindings/SaveChartRequest";
@@ -53,11 +58,14 @@ export type { CategoryList } from "./bindings/CategoryList";
 export type { CategoryShare } from "./bindings/CategoryShare";
 export type { CategoryTotal } from "./bindings/CategoryTotal";
 export type { CategoryView } from "./bindings/CategoryView";
+export type { ChangePasswordRequest } from "./bindings/ChangePasswordRequest";
 export type { ChartFormat } from "./bindings/ChartFormat";
 export type { ChartKind } from "./bindings/ChartKind";
 export type { ChartRequest } from "./bindings/ChartRequest";
 export type { ChartTheme } from "./bindings/ChartTheme";
 export type { ColumnChoice } from "./bindings/ColumnChoice";
+export type { CreatedProfile } from "./bindings/CreatedProfile";
+export type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 export type { CurrencyInfo } from "./bindings/CurrencyInfo";
 export type { DateFormatChoice } from "./bindings/DateFormatChoice";
 export type { DaySpending } from "./bindings/DaySpending";
@@ -89,6 +97,9 @@ export type { PasswordPolicy } from "./bindings/PasswordPolicy";
 export type { PreviewRow } from "./bindings/PreviewRow";
 export type { ProblemRow } from "./bindings/ProblemRow";
 export type { ProfileSummary } from "./bindings/ProfileSummary";
+export type { RecoverRequest } from "./bindings/RecoverRequest";
+export type { RecoveryCodeView } from "./bindings/RecoveryCodeView";
+export type { RegenerateRecoveryRequest } from "./bindings/RegenerateRecoveryRequest";
 export type { Report } from "./bindings/Report";
 export type { ReportPeriod } from "./bindings/ReportPeriod";
 export type { ReportRequest } from "./bindings/ReportRequest";
@@ -101,6 +112,7 @@ export type { SkippedRow } from "./bindings/SkippedRow";
 export type { TextEncodingChoice } from "./bindings/TextEncodingChoice";
 export type { Theme } from "./bindings/Theme";
 export type { UnknownCategory } from "./bindings/UnknownCategory";
+export type { UnlockRequest } from "./bindings/UnlockRequest";
 export { isAppError, normaliseError } from "./errors";
 
 /** Event the shell emits when it locks the session by itself (auto-lock after inactivity). */
@@ -126,9 +138,23 @@ export interface Backend {
 
 /** Screen and profile a dev-only URL asks to start on (`?screen=unlock`); never set in production. */
 export interface DevStart {
-  screen: "picker" | "create" | "unlock" | "home" | "expenses" | "budgets" | "reports" | "categories" | "import" | null;
+  screen:
+    | "picker"
+    | "create"
+    | "unlock"
+    | "recovery-code"
+    | "home"
+    | "expenses"
+    | "budgets"
+    | "reports"
+    | "categories"
+    | "settings"
+    | "import"
+    | null;
   /** With `screen: "import"`: the made-up file whose import dialog opens (`?file=…`). */
   importPath: string | null;
+  /** With `screen: "recovery-code"`: the code "Save your recovery code" shows, as if the profile had just been created. */
+  recoveryCode: string | null;
 }
 
 const tauriBackend: Backend = {
@@ -201,13 +227,39 @@ export function appSnapshot(): Promise<AppSnapshot> {
   return call<AppSnapshot>("app_snapshot");
 }
 
-/** Creates a profile and unlocks it (the KDF runs, so this takes about half a second). */
-export function createProfile(request: CreateProfileRequest): Promise<SessionInfo> {
-  return call<SessionInfo>("create_profile", { request });
+/**
+ * Creates a profile and unlocks it (the KDF runs twice, once for the password and once for the recovery code). The answer
+ * carries the recovery code: show it once, then drop it — Coffer keeps no copy it could show again.
+ */
+export function createProfile(request: CreateProfileRequest): Promise<CreatedProfile> {
+  return call<CreatedProfile>("create_profile", { request });
 }
 
+/**
+ * Refused with `wrong_password`, and with `locked_out` while the profile waits after repeated mistakes: after either,
+ * re-read `appSnapshot()` — the profile's `lockedUntil` says until when.
+ */
 export function unlock(request: UnlockRequest): Promise<SessionInfo> {
   return call<SessionInfo>("unlock", { request });
+}
+
+/**
+ * Unlocks with the recovery code and sets the new password at the same time (the code keeps working). Refused with
+ * `invalid_recovery_code` (not the shape of a code), `weak_password` (both before any attempt is counted),
+ * `wrong_recovery_code` (counted like a wrong password) or `locked_out`.
+ */
+export function recover(request: RecoverRequest): Promise<SessionInfo> {
+  return call<SessionInfo>("recover", { request });
+}
+
+/** The unlocked profile's new password. Refused with `wrong_password` (counted), `weak_password`, `locked_out` or `locked`. */
+export async function changePassword(request: ChangePasswordRequest): Promise<void> {
+  await call<null>("change_password", { request });
+}
+
+/** A new recovery code for the unlocked profile, to show once; the old one stops working. Refused with `wrong_password` or `locked_out`. */
+export function regenerateRecoveryCode(request: RegenerateRecoveryRequest): Promise<RecoveryCodeView> {
+  return call<RecoveryCodeView>("regenerate_recovery_code", { request });
 }
 
 export async function lock(): Promise<void> {

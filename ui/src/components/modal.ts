@@ -1,5 +1,5 @@
 // Why: a Bootstrap-styled modal rendered by lit (we load no Bootstrap JS): backdrop, aria-modal, Esc to close and a Tab trap that keeps focus inside.
-import { html, type TemplateResult } from "lit-html";
+import { html, nothing, type TemplateResult } from "lit-html";
 
 export interface ModalProps {
   id: string;
@@ -12,6 +12,8 @@ export interface ModalProps {
   extraClass?: string;
   /** Classes of the dialog box itself, e.g. `modal-xl modal-dialog-scrollable` for a large dialog. */
   dialogClass?: string;
+  /** False: no × in the header, for a dialog that must be finished with its own button (Esc still calls `onClose`). */
+  closeButton?: boolean;
 }
 
 const FOCUSABLE = [
@@ -67,7 +69,7 @@ export function modal(p: ModalProps): TemplateResult {
         <div class="modal-content">
           <div class="modal-header">
             ${p.header}
-            <button type="button" class="btn-close" aria-label="Close" @click=${p.onClose}></button>
+            ${p.closeButton === false ? nothing : html`<button type="button" class="btn-close" aria-label="Close" @click=${p.onClose}></button>`}
           </div>
           ${p.body}
         </div>

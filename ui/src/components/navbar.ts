@@ -1,4 +1,4 @@
-// Why: the app frame's top bar once a profile is unlocked: brand, the screens, who is unlocked, theme, and the always-visible Lock.
+// Why: the app frame's top bar once a profile is unlocked: brand, the screens, who is unlocked (a menu with Settings), theme, and the always-visible Lock.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { ifDefined } from "lit-html/directives/if-defined.js";
 import type { ProfileSummary } from "../api";
@@ -6,6 +6,7 @@ import { badgeLabel, badgeText, badgeWords } from "../lib/budgets";
 import type { AppScreenName } from "../views/host";
 import { avatar } from "./avatar";
 import { brand } from "./logo";
+import type { Menu } from "./menu";
 
 export interface NavbarProps {
   profile: ProfileSummary;
@@ -17,9 +18,11 @@ export interface NavbarProps {
   onNavigate: (to: AppScreenName) => void;
   /** Budget alerts since the budgets screen was last opened; the Budgets link's badge. */
   budgetAlerts: number;
+  /** The profile chip's menu (its state lives in the frame). */
+  profileMenu: Menu;
 }
 
-const LINKS: readonly { to: AppScreenName; label: string; icon: string }[] = [
+const LINKS: readonly { to: Exclude<AppScreenName, "settings">; label: string; icon: string }[] = [
   { to: "home", label: "Home", icon: "bi-house" },
   { to: "expenses", label: "Expenses", icon: "bi-receipt" },
   { to: "budgets", label: "Budgets", icon: "bi-piggy-bank" },
@@ -39,6 +42,34 @@ function alertBadge(count: number): TemplateResult {
     title=${ifDefined(count === 0 ? undefined : badgeLabel(count))}
     >${count === 0 ? nothing : html`${badgeText(count)}<span class="visually-hidden"> ${badgeWords(count)}</span>`}</span
   >`;
+}
+
+/** Who is unlocked, as a menu button: Settings lives there (the screen has no link of its own). */
+function profileChip(p: NavbarProps): TemplateResult {
+  const onSettings = p.current === "settings";
+  return p.profileMenu.template({
+    id: "profile-menu-panel",
+    buttonId: "profile-menu",
+    buttonClass: `btn nav-profile ${onSettings ? "is-current" : ""}`,
+    extraClass: "nav-profile-menu",
+    title: `${p.profile.name}: profile menu`,
+    label: html`${avatar(p.profile, "sm")}<span id="nav-profile-name" class="nav-profile-name">${p.profile.name}</span>`,
+    panelLabel: "Profile",
+    alignEnd: true,
+    content: () => html`<button
+      id="menu-settings"
+      type="button"
+      class="dropdown-item menu-item"
+      aria-current=${ifDefined(onSettings ? "page" : undefined)}
+      @click=${() => {
+        p.profileMenu.close(false);
+        p.onNavigate("settings");
+      }}
+    >
+      <i class="bi bi-gear" aria-hidden="true"></i>
+      <span class="menu-item-text">Settings<span class="menu-item-note">Password and recovery code</span></span>
+    </button>`,
+  });
 }
 
 export function navbar(p: NavbarProps): TemplateResult {
@@ -69,10 +100,7 @@ export function navbar(p: NavbarProps): TemplateResult {
       <ul class="nav app-nav me-auto">
         ${LINKS.map(link)}
       </ul>
-      <div class="nav-profile" title="Unlocked profile">
-        ${avatar(p.profile, "sm")}
-        <span id="nav-profile-name" class="nav-profile-name">${p.profile.name}</span>
-      </div>
+      ${profileChip(p)}
       ${p.themeToggle}
       <button
         id="lock-btn"

@@ -9,7 +9,8 @@ export interface ToastAction {
 }
 
 export interface Toaster {
-  show(message: string, action?: ToastAction): void;
+  /** `durationMs`: this message's own time on screen, when it has more to read than usual. */
+  show(message: string, action?: ToastAction, durationMs?: number): void;
   hide(): void;
   isOpen(): boolean;
   /** The toast itself, or nothing while hidden; `toastStack` places it in the live region. */
@@ -63,11 +64,11 @@ export function createToaster(refresh: () => void, focusLost: () => void = () =>
   };
 
   return {
-    show(text, act) {
+    show(text, act, ms) {
       message = text;
       action = act ?? null;
       serial++;
-      schedule(durationMs);
+      schedule(ms ?? durationMs);
       refresh();
     },
     hide,

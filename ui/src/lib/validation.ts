@@ -1,4 +1,4 @@
-// Why: the create form's client-side checks (instant, friendly); the Rust side stays authoritative and re-checks everything.
+// Why: the profile and password forms' client-side checks (create, recover, change: instant, friendly); the Rust side stays authoritative and re-checks everything.
 import type { PasswordPolicy } from "../api/bindings/PasswordPolicy";
 
 /** Profile names are 1–40 characters after trimming (counted as Unicode code points, like Rust's `chars()`). */
@@ -48,18 +48,26 @@ export function validateConfirm(password: string, confirm: string): string | nul
   return null;
 }
 
-export function validateCreate(input: CreateInput, policy: PasswordPolicy): CreateErrors {
-  const errors: CreateErrors = {};
-  const name = validateName(input.name);
-  const password = validatePassword(input.password, policy);
+/** A new password and its confirmation: the create form's, the recovery form's, Settings' change form's. */
+export interface NewPasswordErrors {
+  password?: string;
+  confirm?: string;
+}
+
+export function validateNewPassword(password: string, confirm: string, policy: PasswordPolicy): NewPasswordErrors {
+  const errors: NewPasswordErrors = {};
+  const problem = validatePassword(password, policy);
   // "Type it again" only makes sense once the password itself is acceptable; a real mismatch is always worth saying.
-  const confirm =
-    password === null || (input.confirm.length > 0 && input.confirm !== input.password)
-      ? validateConfirm(input.password, input.confirm)
-      : null;
+  const mismatch = problem === null || (confirm.length > 0 && confirm !== password) ? validateConfirm(password, confirm) : null;
+  if (problem !== null) errors.password = problem;
+  if (mismatch !== null) errors.confirm = mismatch;
+  return errors;
+}
+
+export function validateCreate(input: CreateInput, policy: PasswordPolicy): CreateErrors {
+  const errors: CreateErrors = validateNewPassword(input.password, input.confirm, policy);
+  const name = validateName(input.name);
   if (name !== null) errors.name = name;
-  if (password !== null) errors.password = password;
-  if (confirm !== null) errors.confirm = confirm;
   return errors;
 }
 

@@ -15,6 +15,7 @@ import {
   type ImportBatchView,
   type SessionInfo,
 } from "../api";
+import { createMenu } from "../components/menu";
 import { navbar } from "../components/navbar";
 import { createToaster, toastStack, type Toaster } from "../components/toast";
 import { alertSummary } from "../lib/budgets";
@@ -45,6 +46,9 @@ export type Attempt<T> = { ok: true; value: T } | { ok: false };
 
 /** How long a budget alert stays up: longer than a confirmation, it has more to read. */
 const ALERT_TOAST_MS = 10_000;
+
+/** How long a notice from the screen before stays up (a `NavIntent.notice`): as long as an alert, for the same reason. */
+const NOTICE_TOAST_MS = ALERT_TOAST_MS;
 
 export interface Frame {
   readonly session: SessionInfo;
@@ -105,6 +109,9 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
     () => keepFocus("#add-expense-btn", "#home-add-btn", "#app h1[tabindex]"),
     { id: "budget-toast", actionId: "budget-toast-view", icon: "bi-bell-fill", extraClass: "coffer-toast-alert", durationMs: ALERT_TOAST_MS },
   );
+
+  /** The navbar's profile chip: Settings. */
+  const profileMenu = createMenu(() => host.refresh());
 
   const setCategories = (next: CategoryList) => {
     list = next;
@@ -282,6 +289,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
         current: name,
         onNavigate: (to) => host.navigate(to),
         budgetAlerts: host.budgetAlertCount(),
+        profileMenu,
       })}
       <div class="container-lg app-main">
         ${lockError === null
@@ -311,7 +319,11 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
         name,
         template: () => render(content()),
         ...(mounted ? { mounted } : {}),
-        ...(unmounted ? { unmounted } : {}),
+        unmounted() {
+          // An open menu listens for pointers on the whole document: stop that.
+          if (profileMenu.isOpen()) profileMenu.close(false);
+          unmounted?.();
+        },
         showLockError(message: string) {
           lockError = message;
           locking = false;
@@ -334,6 +346,9 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
           if (dragging === active) return;
           dragging = active;
           host.refresh();
+        },
+        notify(message: string) {
+          toast.show(message, undefined, NOTICE_TOAST_MS);
         },
         filesDropped(paths: readonly string[]) {
           dragging = false;

@@ -1,19 +1,22 @@
 // Why: the narrow interface main.ts hands to each screen, so views navigate and re-render without knowing about routing.
 import type { TemplateResult } from "lit-html";
-import type { AppSnapshot, BudgetAlerts, SessionInfo } from "../api";
+import type { AppSnapshot, BudgetAlerts, CreatedProfile, SessionInfo } from "../api";
 import type { AppShortcut } from "../lib/shortcuts";
 
-/** The screens of an unlocked profile (the navbar's links). */
-export type AppScreenName = "home" | "expenses" | "budgets" | "reports" | "categories";
+/** The screens of an unlocked profile (the navbar's links, and Settings from the profile menu). */
+export type AppScreenName = "home" | "expenses" | "budgets" | "reports" | "categories" | "settings";
 
-export const APP_SCREEN_NAMES: readonly AppScreenName[] = ["home", "expenses", "budgets", "reports", "categories"];
+export const APP_SCREEN_NAMES: readonly AppScreenName[] = ["home", "expenses", "budgets", "reports", "categories", "settings"];
 
-export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | AppScreenName;
+/** `recovery-code`: "Save your recovery code", right after creating a profile (already unlocked, before Home). */
+export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | "recovery-code" | AppScreenName;
 
 /** What the next unlocked screen should do once shown. */
 export interface NavIntent {
   /** Put the caret in the expense search (the `/` shortcut from another screen). */
   focusSearch?: boolean;
+  /** A message to show in a toast once the screen is up (what just happened on the way there). */
+  notice?: string;
 }
 
 /** One screen: its state lives in the object, and is dropped with it when another screen is shown. */
@@ -33,6 +36,8 @@ export interface ScreenView {
 export interface Host {
   /** Latest snapshot (profiles, policy, version). */
   snapshot(): AppSnapshot;
+  /** Reads the snapshot again (a profile's `lockedUntil` after a refused attempt), keeps it for every screen and answers it; null when it could not be read. */
+  reloadSnapshot(): Promise<AppSnapshot | null>;
   /** Re-render this screen after its state changed. */
   refresh(): void;
   /** The theme button, in its current state. */
@@ -42,8 +47,10 @@ export interface Host {
   showPicker(): void;
   showCreate(): void;
   showUnlock(profileId: string, notice?: string): void;
-  /** After create or unlock succeeded. */
-  unlocked(session: SessionInfo): void;
+  /** After a profile was created (and unlocked): its recovery code, shown once, before Home. */
+  showRecoveryCode(created: CreatedProfile): void;
+  /** After unlocking (or the recovery code screen): Home, with `notice` in a toast. */
+  unlocked(session: SessionInfo, notice?: string): void;
   /** Lock the session and return to this profile's unlock screen. */
   lock(): void;
   /** Go to another screen of the unlocked profile. */
@@ -66,6 +73,8 @@ export interface AppScreen extends ScreenView {
   fileDrag(active: boolean): void;
   /** Files were dropped on the window (or a dev start asks for one): import the first. */
   filesDropped(paths: readonly string[]): void;
+  /** Shows `message` in the screen's toast (a `NavIntent.notice`). */
+  notify(message: string): void;
 }
 
 export function isAppScreen(view: ScreenView | null): view is AppScreen {

@@ -1,25 +1,31 @@
-// Why: everything before a profile is unlocked: the picker, creating a profile (with the first-run welcome) and unlocking.
+// Why: everything before a profile is unlocked: the picker, creating a profile (with the first-run welcome), and unlocking — with the password, or with the recovery code and a new password — including the wait after repeated mistakes.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
 import { ifDefined } from "lit-html/directives/if-defined.js";
-import { createProfile, isAppError, unlock, type ProfileSummary } from "../api";
+import { createProfile, isAppError, recover, unlock, type AppError, type ProfileSummary } from "../api";
 import { avatar } from "../components/avatar";
 import { iconAlert } from "../components/icon-alert";
+import { lockoutAlert } from "../components/lockout-alert";
 import { brand } from "../components/logo";
 import { passwordField } from "../components/password-field";
 import { passwordStrength } from "../components/password-strength";
 import { buttonSpinner } from "../components/spinner";
 import { currencyLabel, defaultCurrency } from "../lib/currencies";
+import { createLockoutClock } from "../lib/lockout";
+import { RECOVERED_NOTICE, RECOVERY_CODE_SHAPE_ERROR, typedCodeDisplay, WRONG_RECOVERY_CODE } from "../lib/recovery";
 import { estimateStrength, type Strength } from "../lib/strength";
-import { hasErrors, passwordRule, validateCreate, type CreateErrors } from "../lib/validation";
+import { hasErrors, passwordRule, validateCreate, validateNewPassword, type CreateErrors } from "../lib/validation";
 import type { Host, ScreenView } from "./host";
 
-/** The centred card all three screens share, with the theme toggle in the window's corner. */
-function authShell(host: Host, body: TemplateResult, wide = false): TemplateResult {
+/** How wide the card is: the picker and unlock, the create form, the recovery code (six groups on one line). */
+export type AuthWidth = "normal" | "wide" | "recovery";
+
+/** The centred card the screens before Home share, with the theme toggle in the window's corner. */
+export function authShell(host: Host, body: TemplateResult, width: AuthWidth = "normal"): TemplateResult {
   const { version } = host.snapshot();
   return html`<div class="auth-shell">
     <div class="auth-corner">${host.themeToggle()}</div>
-    <div class="auth-column ${wide ? "auth-column-wide" : ""}">
+    <div class="auth-column ${width === "normal" ? "" : `auth-column-${width}`}">
       <div class="card auth-card">
         <div class="card-body">${body}</div>
       </div>
@@ -148,10 +154,10 @@ export function createScreen(host: Host): ScreenView {
     host.refresh();
     try {
       const currency = currencyRef.value?.value || preselected;
-      const session = await createProfile({ name: input.name.trim(), password: input.password, currency });
+      const created = await createProfile({ name: input.name.trim(), password: input.password, currency });
       wipe(passwordRef);
       wipe(confirmRef);
-      host.unlocked(session);
+      host.showRecoveryCode(created);
     } catch (error) {
       busy = false;
       // The Rust side is authoritative: its verdict goes beside the field it is about.
@@ -193,13 +199,14 @@ export function createScreen(host: Host): ScreenView {
             <i class="bi bi-shield-lock-fill" aria-hidden="true"></i>
             <p>
               Everything you enter is <strong>encrypted on this computer</strong> with your password and never sent
-              anywhere. <strong>Nobody can recover a forgotten password</strong>, so choose one you will remember.
+              anywhere. Next, Coffer gives you a <strong>recovery code</strong>: the only way back in if you forget the
+              password.
             </p>
           </div>`
         : html`<header class="auth-header auth-header-compact">
             <h1 class="auth-title">New profile</h1>
             <p class="auth-subtitle">
-              Each profile has its own password and its own encrypted data. Nobody can recover a forgotten password.
+              Each profile has its own password, its own recovery code and its own encrypted data.
             </p>
           </header>`;
 
@@ -298,7 +305,7 @@ export function createScreen(host: Host): ScreenView {
                   </button>`}
             </fieldset>
           </form>`,
-        true,
+        "wide",
       );
     },
   };
@@ -306,15 +313,50 @@ export function createScreen(host: Host): ScreenView {
 
 // ----- unlock ---------------------------------------------------------------------------------------------------
 
+/** The recovery form's fields, each with its message `#recover-<field>-error`. */
+interface RecoverErrors {
+  code?: string;
+  password?: string;
+  confirm?: string;
+}
+
 export function unlockScreen(host: Host, profile: ProfileSummary, notice: string | null): ScreenView {
   const passwordRef = createRef<HTMLInputElement>();
+  const codeRef = createRef<HTMLInputElement>();
+  const newRef = createRef<HTMLInputElement>();
+  const confirmRef = createRef<HTMLInputElement>();
+  /** Which form shows: the password, or "Forgot your password?" (the recovery code and a new password). */
+  let mode: "password" | "recover" = "password";
   let busy = false;
+  /** The message above the form (`#unlock-error`): wrong password, and what has no field. */
   let error: string | null = null;
   let revealed = false;
+  /** The quick checks' messages (kept in step with typing after the first submit). */
+  let recoverErrors: RecoverErrors = {};
+  /** Rust's verdicts; each stays until its field is edited. */
+  let verdicts: RecoverErrors = {};
+  let recoverAttempted = false;
+  let strength: Strength | null = null;
+  const recoverRevealed = { password: false, confirm: false };
+  const lockout = createLockoutClock(() => host.refresh());
+  lockout.set(profile.lockedUntil);
 
-  const submit = async (e: Event) => {
+  /** After a refused attempt (or on arrival): the profile's wait, from a fresh snapshot. True while it waits. */
+  const learnLockout = async (): Promise<boolean> => {
+    const fresh = await host.reloadSnapshot();
+    const mine = fresh?.profiles.find((p) => p.id === profile.id);
+    if (mine !== undefined) lockout.set(mine.lockedUntil);
+    return lockout.active();
+  };
+
+  /** `locked_out`: the countdown when the snapshot knows the wait, else Rust's own words (which say how long). */
+  const lockedOut = async (failure: AppError): Promise<void> => {
+    error = (await learnLockout()) ? null : failure.message;
+  };
+
+  const submitPassword = async (e: Event) => {
     e.preventDefault();
-    if (busy) return;
+    if (busy || lockout.active()) return;
     const password = passwordRef.value?.value ?? "";
     if (password === "") {
       error = "Enter your password.";
@@ -330,21 +372,226 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
       const session = await unlock({ profileId: profile.id, password });
       wipe(passwordRef);
       host.unlocked(session);
+      return;
     } catch (failure) {
-      busy = false;
       wipe(passwordRef);
       if (isAppError(failure, "wrong_password")) {
-        // Deliberately says nothing else: not whether the profile exists, not how many tries are left.
-        error = "Wrong password. Try again.";
+        // Deliberately says nothing else: not whether the profile exists, not how many tries are left. Once this
+        // mistake starts a wait, the countdown says it all.
+        error = (await learnLockout()) ? null : "Wrong password. Try again.";
+      } else if (isAppError(failure, "locked_out")) {
+        await lockedOut(failure);
       } else if (isAppError(failure)) {
         // damaged_profile, tampered_ledger and the rest carry a message written for people.
         error = failure.message;
       } else {
         error = "Coffer could not unlock this profile.";
       }
-      host.refresh();
-      passwordRef.value?.focus();
     }
+    busy = false;
+    host.refresh();
+    passwordRef.value?.focus();
+  };
+
+  const recoverValues = () => ({
+    code: codeRef.value?.value ?? "",
+    password: newRef.value?.value ?? "",
+    confirm: confirmRef.value?.value ?? "",
+  });
+
+  const checkRecover = (): RecoverErrors => {
+    const v = recoverValues();
+    const errors: RecoverErrors = validateNewPassword(v.password, v.confirm, host.snapshot().policy);
+    if (v.code.trim() === "") errors.code = "Enter your recovery code.";
+    return errors;
+  };
+
+  const shownErrors = (): RecoverErrors => ({ ...recoverErrors, ...verdicts });
+
+  const focusFirstRecoverError = () => {
+    const shown = shownErrors();
+    const target = shown.code ? codeRef : shown.password ? newRef : shown.confirm ? confirmRef : null;
+    target?.value?.focus();
+  };
+
+  /** After typing in `field`: Rust's verdict on it goes, the quick checks follow (once a submit was tried). */
+  const onRecoverInput = (field: keyof RecoverErrors) => {
+    delete verdicts[field];
+    if (field === "password") {
+      const pw = newRef.value?.value ?? "";
+      strength = pw === "" ? null : estimateStrength(pw);
+    }
+    if (recoverAttempted) recoverErrors = checkRecover();
+    host.refresh();
+  };
+
+  const onCodeInput = (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const shown = typedCodeDisplay(input.value);
+    if (shown !== input.value) {
+      // Same length, so the caret goes back exactly where it was.
+      const { selectionStart, selectionEnd } = input;
+      input.value = shown;
+      input.setSelectionRange(selectionStart, selectionEnd);
+    }
+    onRecoverInput("code");
+  };
+
+  const submitRecover = async (e: Event) => {
+    e.preventDefault();
+    if (busy || lockout.active()) return;
+    recoverAttempted = true;
+    error = null;
+    verdicts = {};
+    recoverErrors = checkRecover();
+    if (recoverErrors.code !== undefined || recoverErrors.password !== undefined || recoverErrors.confirm !== undefined) {
+      host.refresh();
+      focusFirstRecoverError();
+      return;
+    }
+    const v = recoverValues();
+    busy = true;
+    notice = null;
+    host.refresh();
+    try {
+      const session = await recover({ profileId: profile.id, recoveryCode: v.code, newPassword: v.password });
+      wipe(codeRef);
+      wipe(newRef);
+      wipe(confirmRef);
+      host.unlocked(session, RECOVERED_NOTICE);
+      return;
+    } catch (failure) {
+      // The Rust side is authoritative: its verdict goes beside the field it is about.
+      if (isAppError(failure, "wrong_recovery_code")) {
+        // Kept beside the code while a wait starts: it says which part was wrong.
+        verdicts = { code: WRONG_RECOVERY_CODE };
+        await learnLockout();
+      } else if (isAppError(failure, "invalid_recovery_code")) {
+        verdicts = { code: RECOVERY_CODE_SHAPE_ERROR };
+      } else if (isAppError(failure, "weak_password")) {
+        verdicts = { password: failure.message };
+        wipe(newRef);
+        wipe(confirmRef);
+        strength = null;
+      } else if (isAppError(failure, "locked_out")) {
+        await lockedOut(failure);
+      } else {
+        error = isAppError(failure) ? failure.message : "Coffer could not unlock this profile.";
+      }
+    }
+    busy = false;
+    host.refresh();
+    if (verdicts.code !== undefined || verdicts.password !== undefined) focusFirstRecoverError();
+    else codeRef.value?.focus();
+  };
+
+  const switchTo = (next: "password" | "recover") => {
+    if (busy) return;
+    mode = next;
+    error = null;
+    recoverErrors = {};
+    verdicts = {};
+    recoverAttempted = false;
+    strength = null;
+    host.refresh();
+    (next === "recover" ? codeRef : passwordRef).value?.focus();
+  };
+
+  const passwordForm = () => html`<form id="unlock-form" class="auth-form" novalidate @submit=${submitPassword} aria-busy=${busy ? "true" : "false"}>
+    <fieldset ?disabled=${busy}>
+      <div class="mb-4">
+        ${passwordField({
+          id: "unlock-password",
+          label: `Password for ${profile.name}`,
+          labelHidden: true,
+          autocomplete: "current-password",
+          revealed,
+          onToggleReveal: () => {
+            revealed = !revealed;
+            host.refresh();
+          },
+          inputRef: passwordRef,
+          autofocus: true,
+          describedBy: error === null ? [] : ["unlock-error"],
+        })}
+      </div>
+      <button id="unlock-submit" type="submit" class="btn btn-primary btn-lg w-100" ?disabled=${lockout.active()}>
+        ${busy ? html`${buttonSpinner()}Unlocking…` : html`<i class="bi bi-unlock me-2" aria-hidden="true"></i>Unlock`}
+      </button>
+      <button id="forgot-password" type="button" class="btn btn-link w-100 mt-2 auth-secondary" @click=${() => switchTo("recover")}>
+        Forgot your password?
+      </button>
+    </fieldset>
+  </form>`;
+
+  const recoverForm = () => {
+    const { policy } = host.snapshot();
+    const errors = shownErrors();
+    const codeInvalid = errors.code !== undefined;
+    return html`<form id="recover-form" class="auth-form" novalidate @submit=${submitRecover} aria-busy=${busy ? "true" : "false"}>
+      <fieldset ?disabled=${busy}>
+        <div class="mb-3">
+          <label for="recover-code" class="form-label">Recovery code</label>
+          <input
+            ${ref(codeRef)}
+            id="recover-code"
+            name="recover-code"
+            type="text"
+            class="form-control form-control-lg recovery-code-input ${codeInvalid ? "is-invalid" : ""}"
+            autocomplete="off"
+            autocapitalize="characters"
+            autocorrect="off"
+            spellcheck="false"
+            placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
+            aria-invalid=${codeInvalid ? "true" : "false"}
+            aria-describedby=${codeInvalid ? "recover-code-error recover-code-hint" : "recover-code-hint"}
+            @input=${onCodeInput}
+          />
+          <div id="recover-code-error" class="invalid-feedback">${errors.code ?? ""}</div>
+          <div id="recover-code-hint" class="form-text">The code Coffer gave you for this profile. Spaces and dashes do not matter.</div>
+        </div>
+        <div class="mb-3">
+          ${passwordField({
+            id: "recover-password",
+            label: "New password",
+            autocomplete: "new-password",
+            revealed: recoverRevealed.password,
+            onToggleReveal: () => {
+              recoverRevealed.password = !recoverRevealed.password;
+              host.refresh();
+            },
+            inputRef: newRef,
+            errorId: "recover-password-error",
+            error: errors.password ?? null,
+            describedBy: ["recover-password-rule"],
+            onInput: () => onRecoverInput("password"),
+          })}
+          ${passwordStrength(strength, passwordRule(policy), "recover-password-rule")}
+        </div>
+        <div class="mb-4">
+          ${passwordField({
+            id: "recover-confirm",
+            label: "Confirm new password",
+            autocomplete: "new-password",
+            revealed: recoverRevealed.confirm,
+            onToggleReveal: () => {
+              recoverRevealed.confirm = !recoverRevealed.confirm;
+              host.refresh();
+            },
+            inputRef: confirmRef,
+            errorId: "recover-confirm-error",
+            error: errors.confirm ?? null,
+            onInput: () => onRecoverInput("confirm"),
+          })}
+        </div>
+        <button id="recover-submit" type="submit" class="btn btn-primary btn-lg w-100" ?disabled=${lockout.active()}>
+          ${busy ? html`${buttonSpinner()}Unlocking…` : html`<i class="bi bi-key me-2" aria-hidden="true"></i>Set password and unlock`}
+        </button>
+        <button id="use-password" type="button" class="btn btn-link w-100 mt-2 auth-secondary" @click=${() => switchTo("password")}>
+          Use my password instead
+        </button>
+      </fieldset>
+    </form>`;
   };
 
   return {
@@ -359,7 +606,11 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
             ${avatar(profile, "lg")}
             <h1 class="auth-title" id="unlock-profile-name">${profile.name}</h1>
             ${profile.role === "admin" ? html`<span class="badge role-badge">Admin</span>` : nothing}
-            <p class="auth-subtitle">Enter your password to unlock this profile.</p>
+            <p class="auth-subtitle">
+              ${mode === "password"
+                ? "Enter your password to unlock this profile."
+                : "Enter your recovery code and choose a new password for this profile."}
+            </p>
           </header>
           ${iconAlert({
             id: "unlock-notice",
@@ -368,6 +619,7 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
             role: "status",
             text: notice,
           })}
+          ${lockoutAlert("unlock-lockout", lockout.until(), lockout.secondsLeft())}
           ${iconAlert({
             id: "unlock-error",
             tone: "danger",
@@ -375,30 +627,15 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
             role: "alert",
             text: error,
           })}
-          <form id="unlock-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
-            <fieldset ?disabled=${busy}>
-              <div class="mb-4">
-                ${passwordField({
-                  id: "unlock-password",
-                  label: `Password for ${profile.name}`,
-                  labelHidden: true,
-                  autocomplete: "current-password",
-                  revealed,
-                  onToggleReveal: () => {
-                    revealed = !revealed;
-                    host.refresh();
-                  },
-                  inputRef: passwordRef,
-                  autofocus: true,
-                  describedBy: error === null ? [] : ["unlock-error"],
-                })}
-              </div>
-              <button id="unlock-submit" type="submit" class="btn btn-primary btn-lg w-100">
-                ${busy ? html`${buttonSpinner()}Unlocking…` : html`<i class="bi bi-unlock me-2" aria-hidden="true"></i>Unlock`}
-              </button>
-            </fieldset>
-          </form>`,
+          ${mode === "password" ? passwordForm() : recoverForm()}`,
       );
+    },
+    mounted() {
+      // The snapshot the picker drew from may predate mistakes made since: ask again.
+      void learnLockout().then(() => host.refresh());
+    },
+    unmounted() {
+      lockout.dispose();
     },
   };
 }

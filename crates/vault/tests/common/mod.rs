@@ -53,6 +53,7 @@ impl TestVault {
                 &mut InsecureSeededEntropy::new(seed),
             )
             .expect("a valid profile can be created")
+            .session
     }
 
     pub fn unlock(&self, id: &ProfileId, password: &str) -> coffer_vault::Result<Session> {

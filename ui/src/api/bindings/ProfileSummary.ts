@@ -24,4 +24,9 @@ createdAt: number,
 /**
  * Why the profile cannot be opened, when its registry entry is damaged.
  */
-damaged: string | null, };
+damaged: string | null, 
+/**
+ * Until when (Unix seconds) unlocking is refused after repeated wrong passwords or
+ * recovery codes; `null` when it may be tried now.
+ */
+lockedUntil: number | null, };

@@ -1,0 +1,382 @@
+// Why: the unlocked profile's Settings — its password (change it) and its recovery code (make a new one, shown once in a dialog) — drawn as a list of independent sections, so more can join without touching these.
+import { html, nothing, type TemplateResult } from "lit-html";
+import { createRef, type Ref } from "lit-html/directives/ref.js";
+import { changePassword, regenerateRecoveryCode, type AppError, type SessionInfo } from "../api";
+import { iconAlert } from "../components/icon-alert";
+import { lockoutAlert } from "../components/lockout-alert";
+import { modal } from "../components/modal";
+import { passwordField } from "../components/password-field";
+import { passwordStrength } from "../components/password-strength";
+import { createRecoveryCodePanel, type RecoveryCodePanel } from "../components/recovery-code";
+import { buttonSpinner } from "../components/spinner";
+import { createLockoutClock, type LockoutClock } from "../lib/lockout";
+import { estimateStrength, type Strength } from "../lib/strength";
+import { passwordRule, validateNewPassword } from "../lib/validation";
+import { createFrame, type Frame } from "./frame";
+import type { AppScreen, Host, NavIntent } from "./host";
+
+/** One section of the screen: a card, and what it needs from the screen around it. */
+interface SettingsSection {
+  template(): TemplateResult;
+  /** Its dialog is open (N and / must not act behind it). */
+  dialogOpen?(): boolean;
+  /** The screen is leaving: drop what it holds (a code on show). */
+  leave?(): void;
+}
+
+/** What every section may use. */
+interface SectionContext {
+  host: Host;
+  frame: Frame;
+  session: SessionInfo;
+  /** The profile's wait after repeated wrong passwords: every section's submit waits too. */
+  lockout: LockoutClock;
+  /** After a refused attempt: the wait, from a fresh snapshot. True while it waits. */
+  learnLockout(): Promise<boolean>;
+}
+
+/** Clears a password input: its value must not linger in the DOM once it has been used. */
+function wipe(input: Ref<HTMLInputElement>): void {
+  if (input.value) input.value.value = "";
+}
+
+/** A section's frame: its heading and why it matters beside (or, in a narrow window, above) its form. */
+function sectionCard(id: string, icon: string, title: string, intro: TemplateResult, body: TemplateResult): TemplateResult {
+  return html`<section id=${id} class="card settings-card" aria-labelledby="${id}-title">
+    <div class="card-body settings-card-body">
+      <div class="settings-intro">
+        <h2 id="${id}-title" class="card-heading"><i class="bi ${icon}" aria-hidden="true"></i>${title}</h2>
+        <p class="settings-text">${intro}</p>
+      </div>
+      <div class="settings-form">${body}</div>
+    </div>
+  </section>`;
+}
+
+// ----- password ---------------------------------------------------------------------------------------------------------
+
+/** The change form's fields: `#change-<field>` with its message `#change-<field>-error`. */
+interface ChangeErrors {
+  current?: string;
+  new?: string;
+  confirm?: string;
+}
+
+function passwordSection(ctx: SectionContext): SettingsSection {
+  const { host, frame } = ctx;
+  const currentRef = createRef<HTMLInputElement>();
+  const newRef = createRef<HTMLInputElement>();
+  const confirmRef = createRef<HTMLInputElement>();
+  let checks: ChangeErrors = {};
+  /** Rust's verdicts; each stays until its field is edited. */
+  let verdicts: ChangeErrors = {};
+  let attempted = false;
+  let busy = false;
+  let formError: string | null = null;
+  let strength: Strength | null = null;
+  const revealed = { current: false, new: false, confirm: false };
+
+  const values = () => ({ current: currentRef.value?.value ?? "", next: newRef.value?.value ?? "", confirm: confirmRef.value?.value ?? "" });
+
+  const check = (): ChangeErrors => {
+    const v = values();
+    const pair = validateNewPassword(v.next, v.confirm, host.snapshot().policy);
+    const errors: ChangeErrors = {};
+    if (v.current === "") errors.current = "Enter your current password.";
+    if (pair.password !== undefined) errors.new = pair.password;
+    else if (v.current !== "" && v.next === v.current) errors.new = "This is the password already. Choose a new one.";
+    if (pair.confirm !== undefined) errors.confirm = pair.confirm;
+    return errors;
+  };
+
+  const shown = (): ChangeErrors => ({ ...checks, ...verdicts });
+
+  const focusFirst = () => {
+    const e = shown();
+    (e.current ? currentRef : e.new ? newRef : e.confirm ? confirmRef : currentRef).value?.focus();
+  };
+
+  const onInput = (field: keyof ChangeErrors) => () => {
+    delete verdicts[field];
+    formError = null;
+    if (field === "new") {
+      const pw = newRef.value?.value ?? "";
+      strength = pw === "" ? null : estimateStrength(pw);
+    }
+    if (attempted) checks = check();
+    host.refresh();
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy || ctx.lockout.active()) return;
+    attempted = true;
+    formError = null;
+    verdicts = {};
+    checks = check();
+    if (checks.current !== undefined || checks.new !== undefined || checks.confirm !== undefined) {
+      host.refresh();
+      focusFirst();
+      return;
+    }
+    const v = values();
+    busy = true;
+    host.refresh();
+    try {
+      await changePassword({ current: v.current, new: v.next });
+      wipe(currentRef);
+      wipe(newRef);
+      wipe(confirmRef);
+      strength = null;
+      attempted = false;
+      checks = {};
+      busy = false;
+      frame.toast.show("Password changed.");
+      host.refresh();
+      // The fields were disabled while it ran: the focus went with them.
+      document.getElementById("change-submit")?.focus();
+      return;
+    } catch (error) {
+      const failure: AppError | null = frame.fail(error);
+      if (failure === null) return;
+      if (failure.code === "wrong_password") {
+        verdicts = { current: "This is not the current password." };
+        wipe(currentRef);
+        await ctx.learnLockout();
+      } else if (failure.code === "weak_password") {
+        verdicts = { new: failure.message };
+        wipe(newRef);
+        wipe(confirmRef);
+        strength = null;
+      } else if (failure.code === "locked_out") {
+        if (!(await ctx.learnLockout())) formError = failure.message;
+      } else {
+        formError = failure.message;
+      }
+    }
+    busy = false;
+    host.refresh();
+    focusFirst();
+  };
+
+  return {
+    template() {
+      const { policy } = host.snapshot();
+      const errors = shown();
+      const field = (id: "current" | "new" | "confirm", label: string, inputRef: Ref<HTMLInputElement>, more: { describedBy?: string[] } = {}) =>
+        passwordField({
+          id: `change-${id}`,
+          label,
+          autocomplete: id === "current" ? "current-password" : "new-password",
+          revealed: revealed[id],
+          onToggleReveal: () => {
+            revealed[id] = !revealed[id];
+            host.refresh();
+          },
+          inputRef,
+          errorId: `change-${id}-error`,
+          error: errors[id] ?? null,
+          onInput: onInput(id),
+          ...more,
+        });
+      return sectionCard(
+        "settings-password",
+        "bi-key",
+        "Password",
+        html`You type it every time you unlock <strong>${ctx.session.profile.name}</strong>. Changing it leaves your data and your
+          recovery code as they are.`,
+        html`${iconAlert({ id: "change-error", tone: "danger", icon: "bi-exclamation-octagon-fill", role: "alert", text: formError })}
+          <form id="change-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
+            <fieldset ?disabled=${busy}>
+              <div class="mb-3">${field("current", "Current password", currentRef)}</div>
+              <div class="mb-3">
+                ${field("new", "New password", newRef, { describedBy: ["change-new-rule"] })}
+                ${passwordStrength(strength, passwordRule(policy), "change-new-rule")}
+              </div>
+              <div class="mb-4">${field("confirm", "Confirm new password", confirmRef)}</div>
+              <button id="change-submit" type="submit" class="btn btn-primary" ?disabled=${ctx.lockout.active()}>
+                ${busy ? html`${buttonSpinner()}Changing…` : "Change password"}
+              </button>
+            </fieldset>
+          </form>`,
+      );
+    },
+    leave() {
+      wipe(currentRef);
+      wipe(newRef);
+      wipe(confirmRef);
+    },
+  };
+}
+
+// ----- recovery code ----------------------------------------------------------------------------------------------------
+
+function recoverySection(ctx: SectionContext): SettingsSection {
+  const { host, frame } = ctx;
+  const passwordRef = createRef<HTMLInputElement>();
+  let verdict: string | null = null;
+  let formError: string | null = null;
+  let busy = false;
+  let revealed = false;
+  /** The new code's dialog, while it shows. */
+  let panel: RecoveryCodePanel | null = null;
+
+  const closeDialog = () => {
+    panel?.forget();
+    panel = null;
+    host.refresh();
+    document.getElementById("regen-submit")?.focus();
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy || ctx.lockout.active()) return;
+    formError = null;
+    const password = passwordRef.value?.value ?? "";
+    if (password === "") {
+      verdict = "Enter your password.";
+      host.refresh();
+      passwordRef.value?.focus();
+      return;
+    }
+    verdict = null;
+    busy = true;
+    host.refresh();
+    try {
+      const { code } = await regenerateRecoveryCode({ password });
+      wipe(passwordRef);
+      busy = false;
+      panel = createRecoveryCodePanel({
+        code,
+        profileName: ctx.session.profile.name,
+        replaced: true,
+        continueLabel: "Done",
+        refresh: () => host.refresh(),
+        done: closeDialog,
+      });
+      host.refresh();
+      document.getElementById("recovery-modal")?.focus();
+      return;
+    } catch (error) {
+      const failure = frame.fail(error);
+      if (failure === null) return;
+      wipe(passwordRef);
+      if (failure.code === "wrong_password") {
+        verdict = "This is not your password.";
+        await ctx.learnLockout();
+      } else if (failure.code === "locked_out") {
+        if (!(await ctx.learnLockout())) formError = failure.message;
+      } else {
+        formError = failure.message;
+      }
+    }
+    busy = false;
+    host.refresh();
+    passwordRef.value?.focus();
+  };
+
+  const dialog = () => {
+    if (panel === null) return nothing;
+    const open = panel;
+    return modal({
+      id: "recovery-modal",
+      labelledBy: "recovery-modal-title",
+      // Finished with Done once the code is saved; before that, Esc points at the box to tick.
+      onClose: () => {
+        if (open.saved()) closeDialog();
+        else document.getElementById("recovery-saved")?.focus();
+      },
+      closeButton: false,
+      dialogClass: "recovery-dialog",
+      header: html`<h2 id="recovery-modal-title" class="modal-title">Save your new recovery code</h2>`,
+      body: html`<div class="modal-body">${open.body()}</div>
+        <div class="modal-footer">${open.continueButton()}</div>`,
+    });
+  };
+
+  return {
+    template() {
+      return html`${sectionCard(
+        "settings-recovery",
+        "bi-shield-lock",
+        "Recovery code",
+        html`It opens <strong>${ctx.session.profile.name}</strong> if you forget your password. Make a new one if you lost it or
+          someone may have seen it: the old one stops working at once.`,
+        html`${iconAlert({ id: "regen-error", tone: "danger", icon: "bi-exclamation-octagon-fill", role: "alert", text: formError })}
+          <form id="regen-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
+            <fieldset ?disabled=${busy}>
+              <div class="mb-4">
+                ${passwordField({
+                  id: "regen-password",
+                  label: "Your password",
+                  autocomplete: "current-password",
+                  revealed,
+                  onToggleReveal: () => {
+                    revealed = !revealed;
+                    host.refresh();
+                  },
+                  inputRef: passwordRef,
+                  errorId: "regen-password-error",
+                  error: verdict,
+                  describedBy: ["regen-password-hint"],
+                  onInput: () => {
+                    verdict = null;
+                    formError = null;
+                    host.refresh();
+                  },
+                })}
+                <div id="regen-password-hint" class="form-text">To make sure it is you.</div>
+              </div>
+              <button id="regen-submit" type="submit" class="btn btn-outline-secondary" ?disabled=${ctx.lockout.active()}>
+                ${busy ? html`${buttonSpinner()}Making a new code…` : html`<i class="bi bi-arrow-repeat me-2" aria-hidden="true"></i>Make a new recovery code`}
+              </button>
+            </fieldset>
+          </form>`,
+      )}${dialog()}`;
+    },
+    dialogOpen: () => panel !== null,
+    leave() {
+      wipe(passwordRef);
+      panel?.forget();
+      panel = null;
+    },
+  };
+}
+
+// ----- the screen --------------------------------------------------------------------------------------------------------
+
+export function settingsScreen(host: Host, session: SessionInfo, _intent: NavIntent = {}): AppScreen {
+  const lockout = createLockoutClock(() => host.refresh());
+  const lockedUntilIn = (profiles: readonly { id: string; lockedUntil: number | null }[]) =>
+    profiles.find((p) => p.id === session.profile.id)?.lockedUntil ?? null;
+  lockout.set(lockedUntilIn(host.snapshot().profiles));
+
+  const learnLockout = async (): Promise<boolean> => {
+    const fresh = await host.reloadSnapshot();
+    if (fresh !== null) lockout.set(lockedUntilIn(fresh.profiles));
+    return lockout.active();
+  };
+
+  let sections: SettingsSection[] = [];
+  const frame = createFrame(host, session, "settings", { dialogOpen: () => sections.some((s) => s.dialogOpen?.() === true) });
+  const ctx: SectionContext = { host, frame, session, lockout, learnLockout };
+  // In the order they show; a new section is one more entry.
+  sections = [passwordSection(ctx), recoverySection(ctx)];
+
+  return frame.screen(
+    () => html`<header class="page-header">
+        <div class="page-heading">
+          <h1 id="settings-title" class="page-title" tabindex="-1">Settings</h1>
+          <p class="page-lead">How <strong>${session.profile.name}</strong> is kept safe on this computer.</p>
+        </div>
+      </header>
+      <div class="settings-sections">
+        ${lockoutAlert("settings-lockout", lockout.until(), lockout.secondsLeft())} ${sections.map((s) => s.template())}
+      </div>`,
+    () => void learnLockout().then(() => host.refresh()),
+    () => {
+      lockout.dispose();
+      for (const s of sections) s.leave?.();
+    },
+  );
+}
