@@ -6,12 +6,13 @@ use tauri_plugin_dialog::Dialog;
 
 use crate::dto::{
     AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, ChangePasswordRequest,
-    ChartFormat, ChartRequest, CreateProfileRequest, CreatedProfile, DeleteCategoryRequest,
-    ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest, ExpenseView, ExportFormat,
-    ExportReportTableRequest, ExportRequest, HomeOverview, ImportBatchView, ImportCommitRequest,
-    ImportPreview, ImportPreviewRequest, RecoverRequest, RecoveryCodeView,
-    RegenerateRecoveryRequest, Report, ReportRequest, SaveChartRequest, SessionInfo,
-    SetBudgetRequest, Theme, Totals, UnlockRequest, UpdateExpenseRequest,
+    ChartFormat, ChartRequest, CreateMemberRequest, CreateProfileRequest, CreatedMember,
+    CreatedProfile, DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage,
+    ExpensePageRequest, ExpenseView, ExportFormat, ExportReportTableRequest, ExportRequest,
+    HomeOverview, Household, ImportBatchView, ImportCommitRequest, ImportPreview,
+    ImportPreviewRequest, PolicyView, RecoverRequest, RecoveryCodeView, RegenerateRecoveryRequest,
+    RemoveProfileRequest, Report, ReportRequest, SaveChartRequest, SessionInfo, SetBudgetRequest,
+    SetRoleRequest, Theme, Totals, UnlockRequest, UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -397,4 +398,55 @@ pub async fn export_report_table(
     request: ExportReportTableRequest,
 ) -> Result<u64, AppError> {
     blocking(state, move |s| s.export_report_table(request)).await
+}
+
+/// Every profile and the house rules (admins only).
+#[tauri::command]
+pub async fn household(state: State<'_, AppState>) -> Result<Household, AppError> {
+    blocking(state, AppState::household).await
+}
+
+/// An admin creates a member profile; answers it with its recovery code to hand over.
+#[tauri::command]
+pub async fn create_member(
+    state: State<'_, AppState>,
+    request: CreateMemberRequest,
+) -> Result<CreatedMember, AppError> {
+    blocking(state, move |s| s.create_member(request)).await
+}
+
+/// An admin removes a profile, with typed confirmation of its name.
+#[tauri::command]
+pub async fn remove_profile(
+    state: State<'_, AppState>,
+    request: RemoveProfileRequest,
+) -> Result<Household, AppError> {
+    blocking(state, move |s| s.remove_profile(request)).await
+}
+
+/// An admin makes a profile an admin or a member.
+#[tauri::command]
+pub async fn set_role(
+    state: State<'_, AppState>,
+    request: SetRoleRequest,
+) -> Result<Household, AppError> {
+    blocking(state, move |s| s.set_role(request)).await
+}
+
+/// An admin ends a profile's wait after wrong attempts.
+#[tauri::command]
+pub async fn reset_lockout(
+    state: State<'_, AppState>,
+    profile_id: String,
+) -> Result<Household, AppError> {
+    blocking(state, move |s| s.reset_lockout(profile_id)).await
+}
+
+/// An admin sets the house rules.
+#[tauri::command]
+pub async fn set_policy(
+    state: State<'_, AppState>,
+    policy: PolicyView,
+) -> Result<Household, AppError> {
+    blocking(state, move |s| s.set_policy(policy)).await
 }

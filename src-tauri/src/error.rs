@@ -94,6 +94,16 @@ pub enum ErrorCode {
     NewerLedger,
     /// The ledger decrypts but its contents make no sense.
     DamagedLedger,
+    /// Only an admin may do that, and the unlocked profile is a member.
+    Forbidden,
+    /// The last admin cannot be removed or made a member.
+    LastAdmin,
+    /// The name typed to confirm a removal is not the profile's name.
+    ConfirmationMismatch,
+    /// A house rule outside its range.
+    InvalidPolicy,
+    /// The house rules let only an admin create profiles.
+    CreationClosed,
     /// A data command was called with no unlocked profile.
     Locked,
     /// The request itself was malformed (e.g. an id that is not an id).
@@ -148,6 +158,11 @@ impl From<coffer_vault::Error> for AppError {
             E::WrongRecoveryCode => ErrorCode::WrongRecoveryCode,
             E::InvalidRecoveryCode => ErrorCode::InvalidRecoveryCode,
             E::LockedOut { .. } => ErrorCode::LockedOut,
+            E::NotAdmin | E::RemovingYourself => ErrorCode::Forbidden,
+            E::LastAdmin => ErrorCode::LastAdmin,
+            E::ConfirmationMismatch { .. } => ErrorCode::ConfirmationMismatch,
+            E::InvalidPolicy { .. } => ErrorCode::InvalidPolicy,
+            E::CreationClosed => ErrorCode::CreationClosed,
             E::UnknownProfile => ErrorCode::UnknownProfile,
             E::DamagedProfile { .. } => ErrorCode::DamagedProfile,
             E::DamagedRegistry { .. } => ErrorCode::DamagedRegistry,

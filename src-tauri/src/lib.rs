@@ -4,6 +4,7 @@
 //! [`builder`] assembles the app on any Tauri runtime, so `run()` (the real window) and the
 //! IPC tests (Tauri's mock runtime) exercise exactly the same commands, state and ACL.
 
+mod admin_ops;
 mod alerts;
 mod budget_ops;
 mod commands;
@@ -64,6 +65,12 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::recover,
             commands::change_password,
             commands::regenerate_recovery_code,
+            commands::household,
+            commands::create_member,
+            commands::remove_profile,
+            commands::set_role,
+            commands::reset_lockout,
+            commands::set_policy,
             commands::cancel_import,
         ])
 }

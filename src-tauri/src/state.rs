@@ -154,7 +154,7 @@ impl AppState {
         self.inner.pinned_today.unwrap_or_else(local_today)
     }
 
-    fn vault(&self) -> Result<&Vault, AppError> {
+    pub(crate) fn vault(&self) -> Result<&Vault, AppError> {
         self.inner.vault.as_ref().map_err(Clone::clone)
     }
 
@@ -179,6 +179,7 @@ impl AppState {
             policy: PasswordPolicy {
                 min_length: policy.min_password_length,
             },
+            members_may_create_profiles: policy.members_may_create_profiles,
             theme,
             session,
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -196,22 +197,13 @@ impl AppState {
         request: CreateProfileRequest,
     ) -> Result<CreatedProfile, AppError> {
         // Checked before anything is written, so a bad code leaves no half-made profile behind.
-        let currency = Currency::from_code(&request.currency).ok_or_else(|| {
-            AppError::new(
-                ErrorCode::InvalidCurrency,
-                format!(
-                    "“{}” is not a currency Coffer knows. Pick one from the list.",
-                    request.currency.chars().take(10).collect::<String>()
-                ),
-            )
-        })?;
+        let currency = parse_currency(&request.currency)?;
         let now = now();
+        let vault = self.vault()?;
         let created =
-            self.vault()?
-                .create_profile(&request.name, &request.password, now, &mut OsEntropy)?;
+            vault.create_profile(&request.name, &request.password, now, &mut OsEntropy)?;
         let mut session = created.session;
-        coffer_ledger::migrate(session.connection_mut(), now.0)?;
-        coffer_ledger::set_currency(session.connection_mut(), currency)?;
+        set_up_ledger(&mut session, currency, vault.policy()?, now)?;
         Ok(CreatedProfile {
             session: self.open(session, now)?,
             recovery_code: created.recovery_code.grouped(),
@@ -367,7 +359,39 @@ impl AppState {
     }
 }
 
-fn parse_profile_id(text: &str) -> Result<ProfileId, AppError> {
+pub(crate) fn parse_profile_id(text: &str) -> Result<ProfileId, AppError> {
     text.parse()
         .map_err(|_| AppError::new(ErrorCode::InvalidRequest, "That is not a valid profile id."))
+}
+
+/// The currency with ISO 4217 `code`, or `invalid_currency`.
+pub(crate) fn parse_currency(code: &str) -> Result<Currency, AppError> {
+    Currency::from_code(code).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::InvalidCurrency,
+            format!(
+                "“{}” is not a currency Coffer knows. Pick one from the list.",
+                code.chars().take(10).collect::<String>()
+            ),
+        )
+    })
+}
+
+/// Builds a new profile's ledger: the schema, its currency, and desktop notifications as the house
+/// rules say new profiles start.
+pub(crate) fn set_up_ledger(
+    session: &mut Session,
+    currency: Currency,
+    policy: coffer_vault::Policy,
+    now: UnixTime,
+) -> Result<(), AppError> {
+    let conn = session.connection_mut();
+    coffer_ledger::migrate(conn, now.0)?;
+    coffer_ledger::set_currency(conn, currency)?;
+    let mut settings = coffer_ledger::alert::settings(conn)?;
+    if settings.os_notifications != policy.notifications_by_default {
+        settings.os_notifications = policy.notifications_by_default;
+        coffer_ledger::alert::set_settings(conn, &settings)?;
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@
 //! Under `CI=true` a missing display server or driver fails the run; elsewhere the tests
 //! say loudly that they were skipped.
 
+mod admin;
 mod budgets;
 mod desktop;
 mod expenses;

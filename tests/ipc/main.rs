@@ -1,6 +1,7 @@
 //! IPC tests on Tauri's mock runtime: the real command handlers, state and access-control
 //! list (compiled from `tauri.conf.json` and `capabilities/`), without a window or display.
 
+mod admin;
 mod budgets;
 mod passwords;
 mod reports;
@@ -417,10 +418,29 @@ fn an_unusable_data_directory_is_reported_by_every_command() {
     assert_eq!(code(&err), "data_dir");
 }
 
-#[test]
-fn every_data_command_refuses_while_locked() {
-    // Built from the capability file, so a new command cannot be forgotten here: each one is either
-    // a profile command (usable while locked) or a data command with arguments listed below.
+/// The commands every state may call: the picker's and the theme.
+const PROFILE_COMMANDS: [&str; 6] = [
+    "app_snapshot",
+    "create_profile",
+    "unlock",
+    "recover",
+    "lock",
+    "set_theme",
+];
+
+/// The commands only an admin may call.
+const ADMIN_COMMANDS: [&str; 6] = [
+    "household",
+    "create_member",
+    "remove_profile",
+    "set_role",
+    "reset_lockout",
+    "set_policy",
+];
+
+/// Every command the main window may call, from its capability file, so that a new command
+/// cannot be left out of the authorisation matrix.
+fn registered_commands() -> Vec<String> {
     let capability: Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -429,15 +449,18 @@ fn every_data_command_refuses_while_locked() {
         .expect("capability file"),
     )
     .expect("JSON");
-    let profile_commands = [
-        "app_snapshot",
-        "create_profile",
-        "unlock",
-        "recover",
-        "lock",
-        "set_theme",
-    ];
-    let data_args = |command: &str| -> Option<Value> {
+    capability["permissions"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|c| c.replace('-', "_"))
+        .collect()
+}
+
+#[test]
+fn every_command_is_allowed_or_refused_by_lock_state_and_role() {
+    let args = |command: &str| -> Option<Value> {
         let input = json!({"date": "2025-03-14", "amount": "1", "categoryId": 1, "description": "x", "notes": "", "paymentMethod": ""});
         let filter = json!({"from": null, "to": null, "categories": [], "minAmount": null, "maxAmount": null, "text": null});
         Some(match command {
@@ -485,31 +508,89 @@ fn every_data_command_refuses_while_locked() {
             }
             "change_password" => json!({"request": {"current": "x", "new": "y"}}),
             "regenerate_recovery_code" => json!({"request": {"password": "x"}}),
+            "household" => json!({}),
+            "create_member" => {
+                json!({"request": {"name": "Newcomer", "password": "long enough password", "currency": "EUR"}})
+            }
+            "remove_profile" => {
+                json!({"request": {"profileId": "00000000000000000000000000000000", "confirmName": "x"}})
+            }
+            "set_role" => {
+                json!({"request": {"profileId": "00000000000000000000000000000000", "role": "member"}})
+            }
+            "reset_lockout" => json!({"profileId": "00000000000000000000000000000000"}),
+            "set_policy" => {
+                json!({"policy": {"minPasswordLength": 12, "autoLockMinutes": 5,
+                                  "membersMayCreateProfiles": true, "notificationsByDefault": true}})
+            }
             _ => return None,
         })
     };
-    let h = harness();
-    unlocked(&h, "EUR");
-    invoke(&h.main, "lock", json!({})).expect("locked");
-    let mut checked = 0;
-    for permission in capability["permissions"].as_array().expect("list") {
-        let Some(command) = permission.as_str().and_then(|p| p.strip_prefix("allow-")) else {
-            continue;
+    let commands = registered_commands();
+    for state in ["locked", "member", "admin"] {
+        // A fresh household each time: Ada (the first profile, admin) and Max (a member).
+        let h = harness();
+        let create = |name: &str| {
+            invoke(
+                &h.main,
+                "create_profile",
+                json!({"request": {"name": name, "password": "long enough password", "currency": "EUR"}}),
+            )
+            .expect("created")
         };
-        let command = command.replace('-', "_");
-        if profile_commands.contains(&command.as_str()) {
-            continue;
+        create("Ada");
+        create("Max");
+        match state {
+            "locked" => invoke(&h.main, "lock", json!({}))
+                .map(drop)
+                .expect("locked"),
+            "member" => {} // Max, created last, is unlocked.
+            _ => {
+                let ada = invoke(&h.main, "app_snapshot", json!({})).expect("snapshot")["profiles"]
+                    [0]["id"]
+                    .clone();
+                invoke(
+                    &h.main,
+                    "unlock",
+                    json!({"request": {"profileId": ada, "password": "long enough password"}}),
+                )
+                .expect("Ada unlocked");
+            }
         }
-        let args = data_args(&command)
-            .unwrap_or_else(|| panic!("{command} is new: add its arguments to this test"));
-        let err = invoke(&h.main, &command, args).expect_err("refused while locked");
-        assert_eq!(code(&err), "locked", "{command}: {err}");
-        checked += 1;
+        let mut checked = 0;
+        for command in &commands {
+            if PROFILE_COMMANDS.contains(&command.as_str()) {
+                continue;
+            }
+            let args = args(command)
+                .unwrap_or_else(|| panic!("{command} is new: add its arguments to this test"));
+            let admin_only = ADMIN_COMMANDS.contains(&command.as_str());
+            let answer = invoke_body(&h.main, command, args).map(drop);
+            let refused_with = answer.as_ref().err().and_then(|e| e["code"].as_str());
+            let expected = match (state, admin_only) {
+                ("locked", _) => Some("locked"),
+                ("member", true) => Some("forbidden"),
+                _ => None,
+            };
+            match expected {
+                Some(code) => {
+                    assert_eq!(refused_with, Some(code), "{command} as {state}: {answer:?}")
+                }
+                None => assert!(
+                    !matches!(refused_with, Some("locked" | "forbidden")),
+                    "{command} as {state} must be allowed: {answer:?}"
+                ),
+            }
+            checked += 1;
+        }
+        assert!(
+            checked >= 30
+                && ADMIN_COMMANDS
+                    .iter()
+                    .all(|c| commands.iter().any(|r| r == c)),
+            "the commands were found in the capability file ({checked})"
+        );
     }
-    assert!(
-        checked >= 11,
-        "the data commands were found in the capability file"
-    );
 }
 
 #[test]

@@ -11,26 +11,11 @@ import { unlockScreen } from "../src/views/profiles";
 import { recoveryCodeScreen } from "../src/views/recovery-code";
 import { settingsScreen } from "../src/views/settings";
 import { toHtml } from "./lit-text";
+import { handler, tagOf, textOf } from "./template-helpers";
 
 const CODE = "7K2Q-M9XD-0000-1111-ABCD-EFGH";
 const EVIL = "<img src=x onerror=alert(1)>";
 const ESCAPED = "&lt;img src=x onerror=alert(1)&gt;";
-
-/** The text of the element with `id` in `out`, tags removed, as `textContent` gives it (no nested element of the same tag). */
-function textOf(out: string, id: string): string {
-  const start = out.search(new RegExp(`<(\\w+)[^>]*\\bid="?${id}"?[\\s>]`, "u"));
-  expect(start, `#${id} is drawn`).toBeGreaterThan(-1);
-  const tag = /^<(\w+)/u.exec(out.slice(start))?.[1] ?? "";
-  const end = out.indexOf(`</${tag}>`, start);
-  return out.slice(out.indexOf(">", start) + 1, end).replace(/<[^>]*>/gu, "");
-}
-
-/** The opening tag of the element with `id`. */
-function tagOf(out: string, id: string): string {
-  const start = out.search(new RegExp(`<\\w+[^>]*\\bid="?${id}"?[\\s>]`, "u"));
-  expect(start, `#${id} is drawn`).toBeGreaterThan(-1);
-  return out.slice(start, out.indexOf(">", start) + 1);
-}
 
 function props(more: Partial<RecoveryCodeProps> = {}): RecoveryCodeProps {
   return {
@@ -137,33 +122,6 @@ describe("Save your recovery code", () => {
   });
 });
 
-/** Every template inside `value`, depth first. */
-function* templates(value: unknown): Generator<{ strings: readonly string[]; values: readonly unknown[] }> {
-  if (Array.isArray(value)) for (const v of value) yield* templates(v);
-  if (typeof value === "object" && value !== null && "strings" in value && "values" in value) {
-    const t = value as { strings: readonly string[]; values: readonly unknown[] };
-    yield t;
-    for (const v of t.values) yield* templates(v);
-  }
-}
-
-/**
- * The listener bound with `@<event>=` on the element with `id` (a static `id="…"` or a bound `id=${…}`), found in the
- * template tree as lit would bind it.
- */
-function handler(root: unknown, id: string, event: string): (e: Event) => void {
-  for (const t of templates(root)) {
-    let current: string | null = null;
-    for (let i = 0; i < t.values.length; i++) {
-      const text = t.strings[i] ?? "";
-      for (const m of text.matchAll(/\bid="([^"]+)"/gu)) current = m[1] ?? null;
-      if (/\bid=$/u.test(text) && typeof t.values[i] === "string") current = t.values[i] as string;
-      else if (text.endsWith(`@${event}=`) && current === id && typeof t.values[i] === "function") return t.values[i] as (e: Event) => void;
-    }
-  }
-  throw new Error(`no @${event} on #${id}`);
-}
-
 // ----- screens -------------------------------------------------------------------------------------------------------
 
 function profile(more: Partial<ProfileSummary> = {}): ProfileSummary {
@@ -174,6 +132,7 @@ function host(profiles: ProfileSummary[]): Host {
   const snapshot: AppSnapshot = {
     profiles,
     policy: { minLength: 10 },
+    membersMayCreateProfiles: true,
     theme: "light",
     session: null,
     version: "0.1.0-test",

@@ -55,6 +55,40 @@ pub enum Error {
         wait_seconds: u64,
     },
 
+    /// The acting profile is not an admin (checked against the registry at the time of asking).
+    #[error("Only an admin can do that.")]
+    NotAdmin,
+
+    /// The change would leave the household without an admin.
+    #[error(
+        "The last admin cannot be removed or made a member; make another profile an admin first."
+    )]
+    LastAdmin,
+
+    /// The name typed to confirm a removal is not the profile's.
+    #[error("To remove this profile, type its name exactly as shown: “{expected}”.")]
+    ConfirmationMismatch {
+        /// The profile's name.
+        expected: String,
+    },
+
+    /// An admin tried to remove the profile they are using.
+    #[error("You cannot remove the profile you are using. Lock it and ask another admin.")]
+    RemovingYourself,
+
+    /// House rules outside their ranges.
+    #[error("These rules cannot be set: {reason}.")]
+    InvalidPolicy {
+        /// What is out of range.
+        reason: String,
+    },
+
+    /// The house rules let only an admin create profiles.
+    #[error(
+        "Only an admin can create profiles on this computer. Ask an admin to create one for you."
+    )]
+    CreationClosed,
+
     /// No profile with this id exists in the registry.
     #[error("This profile does not exist (any more).")]
     UnknownProfile,
@@ -136,6 +170,11 @@ impl Error {
             Error::WrongRecoveryCode => "wrong_recovery_code",
             Error::InvalidRecoveryCode => "invalid_recovery_code",
             Error::LockedOut { .. } => "locked_out",
+            Error::NotAdmin | Error::RemovingYourself => "forbidden",
+            Error::LastAdmin => "last_admin",
+            Error::ConfirmationMismatch { .. } => "confirmation_mismatch",
+            Error::InvalidPolicy { .. } => "invalid_policy",
+            Error::CreationClosed => "creation_closed",
             Error::UnknownProfile => "unknown_profile",
             Error::DamagedProfile { .. } => "damaged_profile",
             Error::DamagedRegistry { .. } => "damaged_registry",

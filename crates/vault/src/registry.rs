@@ -292,6 +292,22 @@ impl Registry {
         self.parsed.push(ParsedEntry::Healthy(entry));
     }
 
+    /// Removes the entry at `index` (found with [`Registry::find`]).
+    pub(crate) fn remove(&mut self, index: usize) {
+        self.raw.remove(index);
+        self.parsed.remove(index);
+    }
+
+    /// How many healthy entries are admins.
+    pub(crate) fn admin_count(&self) -> usize {
+        self.parsed
+            .iter()
+            .filter(
+                |e| matches!(e, ParsedEntry::Healthy(entry) if entry.profile.role == Role::Admin),
+            )
+            .count()
+    }
+
     /// Replaces the entry at `index` (found with [`Registry::find`]) with `entry`.
     pub(crate) fn replace(&mut self, index: usize, entry: Entry) {
         self.raw[index] = entry_to_value(&entry);

@@ -136,6 +136,43 @@ pub struct Policy {
     pub min_password_length: u16,
     /// Lock an unlocked profile after this many minutes without activity.
     pub auto_lock_minutes: u16,
+    /// Whether anyone at the picker may create a (member) profile; otherwise only an admin can.
+    #[serde(default = "yes")]
+    pub members_may_create_profiles: bool,
+    /// Whether a new profile starts with desktop notifications on.
+    #[serde(default = "yes")]
+    pub notifications_by_default: bool,
+}
+
+/// Registries written before a rule existed get its default.
+fn yes() -> bool {
+    true
+}
+
+impl Policy {
+    /// The range a minimum password length may take.
+    pub const MIN_PASSWORD_LENGTHS: std::ops::RangeInclusive<u16> = 8..=128;
+    /// The range of auto-lock minutes.
+    pub const AUTO_LOCK_MINUTES: std::ops::RangeInclusive<u16> = 1..=240;
+
+    /// Why these rules cannot be set, if they cannot.
+    pub fn problem(&self) -> Option<String> {
+        if !Policy::MIN_PASSWORD_LENGTHS.contains(&self.min_password_length) {
+            return Some(format!(
+                "a minimum password length must be {} to {} characters",
+                Policy::MIN_PASSWORD_LENGTHS.start(),
+                Policy::MIN_PASSWORD_LENGTHS.end()
+            ));
+        }
+        if !Policy::AUTO_LOCK_MINUTES.contains(&self.auto_lock_minutes) {
+            return Some(format!(
+                "auto-lock must be after {} to {} minutes",
+                Policy::AUTO_LOCK_MINUTES.start(),
+                Policy::AUTO_LOCK_MINUTES.end()
+            ));
+        }
+        None
+    }
 }
 
 impl Default for Policy {
@@ -143,6 +180,8 @@ impl Default for Policy {
         Policy {
             min_password_length: 10,
             auto_lock_minutes: 5,
+            members_may_create_profiles: true,
+            notifications_by_default: true,
         }
     }
 }

@@ -196,14 +196,41 @@ impl Vault {
         Ok(self.load_registry()?.listings())
     }
 
-    /// Creates a profile and its encrypted ledger, and returns it unlocked with its new recovery code.
+    /// Creates a profile and its encrypted ledger from the picker, and returns it unlocked with its new
+    /// recovery code.
     ///
     /// The name is trimmed and checked ([`Error::InvalidName`], [`Error::DuplicateName`]), the password
     /// against the policy ([`Error::WeakPassword`]). The first profile ever created is [`Role::Admin`],
-    /// every later one [`Role::Member`]. The ledger is created and keyed first and the registry written
-    /// last, so a failure leaves no half-created profile: the new ledger file is removed again.
+    /// every later one [`Role::Member`], and a later one only while the policy lets members create
+    /// profiles ([`Error::CreationClosed`]). The ledger is created and keyed first and the registry
+    /// written last, so a failure leaves no half-created profile: the new ledger file is removed again.
     pub fn create_profile(
         &self,
+        name: &str,
+        password: &Password,
+        now: UnixTime,
+        entropy: &mut dyn Entropy,
+    ) -> Result<CreatedProfile> {
+        self.create(None, name, password, now, entropy)
+    }
+
+    /// Creates a member profile on behalf of the admin `actor` (whatever the policy says about
+    /// members creating profiles); otherwise as [`Vault::create_profile`]. [`Error::NotAdmin`] unless
+    /// `actor` is an admin.
+    pub fn create_member(
+        &self,
+        actor: &ProfileId,
+        name: &str,
+        password: &Password,
+        now: UnixTime,
+        entropy: &mut dyn Entropy,
+    ) -> Result<CreatedProfile> {
+        self.create(Some(actor), name, password, now, entropy)
+    }
+
+    fn create(
+        &self,
+        actor: Option<&ProfileId>,
         name: &str,
         password: &Password,
         now: UnixTime,
@@ -212,6 +239,13 @@ impl Vault {
         let name = validate_name(name).map_err(|reason| Error::InvalidName { reason })?;
         let _guard = self.lock_registry();
         let mut registry = self.load_registry()?;
+        match actor {
+            Some(actor) => require_admin(&registry, actor)?,
+            None if !registry.is_empty() && !registry.policy.members_may_create_profiles => {
+                return Err(Error::CreationClosed);
+            }
+            None => {}
+        }
         if registry.has_name(&name) {
             return Err(Error::DuplicateName);
         }
@@ -346,14 +380,88 @@ impl Vault {
         Ok(code)
     }
 
-    /// Forgets the wrong attempts of profile `id`, ending any wait (an admin's reset).
-    pub fn reset_lockout(&self, id: &ProfileId) -> Result<()> {
+    /// Forgets the wrong attempts of profile `id`, ending any wait, on behalf of the admin `actor`.
+    pub fn reset_lockout(&self, actor: &ProfileId, id: &ProfileId) -> Result<()> {
+        require_admin(&self.load_registry()?, actor)?;
         self.update_entry(id, |e| {
             e.failed_attempts = 0;
             e.last_failed_at = None;
         })?
         .map(drop)
         .ok_or(Error::UnknownProfile)
+    }
+
+    /// Removes profile `id` for good, on behalf of the admin `actor`: its registry entry (with every
+    /// key slot, so nothing can ever read its ledger again) is removed first, then its ledger files.
+    /// `confirm_name` must be the profile's name exactly ([`Error::ConfirmationMismatch`]); the last
+    /// admin ([`Error::LastAdmin`]) and the actor's own profile ([`Error::RemovingYourself`]) cannot be
+    /// removed. A damaged entry can be removed too (confirmed with the name it shows).
+    pub fn remove_profile(
+        &self,
+        actor: &ProfileId,
+        id: &ProfileId,
+        confirm_name: &str,
+    ) -> Result<()> {
+        let _guard = self.lock_registry();
+        let mut registry = self.load_registry()?;
+        require_admin(&registry, actor)?;
+        if actor == id {
+            return Err(Error::RemovingYourself);
+        }
+        let (index, entry) = registry.find(id).ok_or(Error::UnknownProfile)?;
+        let (name, is_admin) = match entry {
+            ParsedEntry::Healthy(entry) => (
+                entry.profile.name.clone(),
+                entry.profile.role == Role::Admin,
+            ),
+            ParsedEntry::Damaged(damaged) => (damaged.name.clone(), false),
+        };
+        if confirm_name != name {
+            return Err(Error::ConfirmationMismatch { expected: name });
+        }
+        if is_admin && registry.admin_count() <= 1 {
+            return Err(Error::LastAdmin);
+        }
+        registry.remove(index);
+        registry.save()?;
+        remove_ledger_files(&self.ledger_path(id));
+        Ok(())
+    }
+
+    /// Makes profile `id` an admin or a member, on behalf of the admin `actor`; the last admin cannot
+    /// become a member ([`Error::LastAdmin`]).
+    pub fn set_role(&self, actor: &ProfileId, id: &ProfileId, role: Role) -> Result<()> {
+        let _guard = self.lock_registry();
+        let mut registry = self.load_registry()?;
+        require_admin(&registry, actor)?;
+        let Some((index, ParsedEntry::Healthy(entry))) = registry.find(id) else {
+            return Err(Error::UnknownProfile);
+        };
+        let mut entry = entry.clone();
+        if entry.profile.role == Role::Admin && role == Role::Member && registry.admin_count() <= 1
+        {
+            return Err(Error::LastAdmin);
+        }
+        entry.profile.role = role;
+        registry.replace(index, entry);
+        registry.save()
+    }
+
+    /// Sets the house rules, on behalf of the admin `actor` ([`Error::InvalidPolicy`] out of range).
+    pub fn set_policy(&self, actor: &ProfileId, policy: Policy) -> Result<()> {
+        if let Some(reason) = policy.problem() {
+            return Err(Error::InvalidPolicy { reason });
+        }
+        let _guard = self.lock_registry();
+        let mut registry = self.load_registry()?;
+        require_admin(&registry, actor)?;
+        registry.policy = policy;
+        registry.save()
+    }
+
+    /// Whether `actor` is an admin now, according to the registry.
+    pub fn is_admin(&self, actor: &ProfileId) -> Result<bool> {
+        Ok(require_admin(&self.load_registry()?, actor).is_ok())
     }
 
     /// The app-wide preferences. A missing or unreadable preferences file gives the defaults: they are
@@ -533,6 +641,14 @@ impl Vault {
                 "not enough memory to derive the profile key",
             ),
         )
+    }
+}
+
+/// Refuses unless `actor` has a healthy registry entry with the admin role.
+fn require_admin(registry: &Registry, actor: &ProfileId) -> Result<()> {
+    match registry.find(actor) {
+        Some((_, ParsedEntry::Healthy(entry))) if entry.profile.role == Role::Admin => Ok(()),
+        _ => Err(Error::NotAdmin),
     }
 }
 

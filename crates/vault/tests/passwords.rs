@@ -345,11 +345,18 @@ fn the_wait_is_capped_and_an_admin_can_end_it() {
         Some(at(last + MAX_DELAY_SECONDS as i64)),
         "never more than an hour"
     );
-    t.vault.reset_lockout(&id).expect("reset");
+    let bob = t.create("Bob", 2);
+    let bob_id = bob.profile().id;
+    bob.close().expect("closes");
+    assert!(
+        matches!(t.vault.reset_lockout(&bob_id, &id), Err(Error::NotAdmin)),
+        "a member cannot end the wait"
+    );
+    t.vault.reset_lockout(&id, &id).expect("the admin can");
     assert_eq!(t.vault.profiles().expect("list")[0].locked_until, None);
     unlock_at(&t.vault, &id, PASSWORD, at(last + 1)).expect("no wait after the reset");
     assert!(matches!(
-        t.vault.reset_lockout(&ProfileId::from_bytes([7; 16])),
+        t.vault.reset_lockout(&id, &ProfileId::from_bytes([7; 16])),
         Err(Error::UnknownProfile)
     ));
 }

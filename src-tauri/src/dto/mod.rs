@@ -9,10 +9,12 @@ use zeroize::Zeroizing;
 
 pub use crate::error::{AppError, ErrorCode};
 
+mod admin;
 mod budget;
 mod ledger;
 mod report;
 mod transfer;
+pub use admin::*;
 pub use budget::*;
 pub use ledger::*;
 pub use report::*;
@@ -142,6 +144,8 @@ pub struct AppSnapshot {
     pub profiles: Vec<ProfileSummary>,
     /// Password rules.
     pub policy: PasswordPolicy,
+    /// Whether the picker may create a profile; otherwise only an admin can, from Settings.
+    pub members_may_create_profiles: bool,
     /// Chosen appearance.
     pub theme: Theme,
     /// The unlocked profile, if any (e.g. after a webview reload).
@@ -279,6 +283,13 @@ mod bindings {
         check::<RegenerateRecoveryRequest>(&cfg, &dir, bless, &mut stale);
         check::<RecoveryCodeView>(&cfg, &dir, bless, &mut stale);
         check::<RecoverRequest>(&cfg, &dir, bless, &mut stale);
+        check::<PolicyView>(&cfg, &dir, bless, &mut stale);
+        check::<HouseholdProfile>(&cfg, &dir, bless, &mut stale);
+        check::<Household>(&cfg, &dir, bless, &mut stale);
+        check::<CreateMemberRequest>(&cfg, &dir, bless, &mut stale);
+        check::<CreatedMember>(&cfg, &dir, bless, &mut stale);
+        check::<RemoveProfileRequest>(&cfg, &dir, bless, &mut stale);
+        check::<SetRoleRequest>(&cfg, &dir, bless, &mut stale);
         check::<CurrencyInfo>(&cfg, &dir, bless, &mut stale);
         check::<CategoryView>(&cfg, &dir, bless, &mut stale);
         check::<CategoryList>(&cfg, &dir, bless, &mut stale);

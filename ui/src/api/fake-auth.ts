@@ -83,6 +83,12 @@ export class FakeKeys {
     this.lastFailedAt = now + wait - delaySeconds(failures);
   }
 
+  /** An admin ended the wait: the count of wrong attempts starts again from nothing (Vault::reset_lockout). */
+  resetLockout(): void {
+    this.failures = 0;
+    this.lastFailedAt = null;
+  }
+
   unlock(password: string, now: number): void {
     this.open(password === this.password, "wrong_password", "The password is not correct.", now);
   }

@@ -1,7 +1,11 @@
 // Why: lets `vite dev` in a plain browser show every screen before (or without) the Rust shell; dev-only, absent from production builds.
 //
 // Loaded by index.ts only when `import.meta.env.DEV` and no Tauri is present. URL knobs, for screenshots:
-//   ?profiles=0                    start with no profiles (welcome + create)
+//   ?profiles=0                    start with no profiles (welcome + create); ?profiles=3: only the first three seeded
+//                                  (Alice, admin; Bob; Maria-Theresa) — the fourth is a damaged one
+//   ?as=2                          the unlocked screens start as the second seeded profile (Bob, a member) instead of Alice
+//   ?waiting=600                   the second profile (Bob) waits that many seconds after "repeated mistakes"
+//   ?creation=closed               the house rules let only an admin create profiles (the picker offers no New profile)
 //   ?theme=system|light|dark       stored theme choice
 //   ?screen=picker|create|unlock|recovery-code|home|expenses|budgets|reports|categories|settings|import   where main.ts
 //                                  starts ("recovery-code" and the ones after it start unlocked as the first profile;
@@ -17,6 +21,8 @@
 // The seeded profiles' password is "coffer-demo", their recovery code 7K2Q-M9XD-0000-1111-ABCD-EFGH; a created profile
 // gets a random code. Wrong passwords and codes count as in the vault (fake-auth.ts): the fifth in a row waits 30 s by the
 // browser's clock, each further one twice as long. `window.__cofferFakeAutoLock()` simulates the shell's auto-lock.
+// Household administration (fake-household.ts) follows the vault's rules: admins only, never the last admin, a removal
+// only with the profile's name typed exactly; the house rules' shortest password applies to every new password here.
 // Budgets are seeded with the expenses; a change that makes spending reach 80 % or 100 % of one emits `budget-alerts`,
 // as the shell does, before the command answers. `window.__cofferFakeAlerts(n)` emits a made-up batch of n alerts.
 // Files dragged onto the window: `window.__cofferFakeDrag(name, …)` (the overlay shows), `__cofferFakeDragLeave()`, and
@@ -44,6 +50,12 @@ import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
 import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 import type { ChangePasswordRequest } from "./bindings/ChangePasswordRequest";
+import type { CreatedMember } from "./bindings/CreatedMember";
+import type { CreateMemberRequest } from "./bindings/CreateMemberRequest";
+import type { Household } from "./bindings/Household";
+import type { PolicyView } from "./bindings/PolicyView";
+import type { RemoveProfileRequest } from "./bindings/RemoveProfileRequest";
+import type { SetRoleRequest } from "./bindings/SetRoleRequest";
 import type { CreatedProfile } from "./bindings/CreatedProfile";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { HomeOverview } from "./bindings/HomeOverview";
@@ -57,6 +69,7 @@ import type { Theme } from "./bindings/Theme";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import type { UpdateExpenseRequest } from "./bindings/UpdateExpenseRequest";
 import { DEMO_RECOVERY_CODE, FakeKeys, randomRecoveryCode } from "./fake-auth";
+import { DEFAULT_POLICY, FakeHousehold } from "./fake-household";
 import { FAKE_CURRENCIES, FakeLedger, fail } from "./fake-ledger";
 import { fakeChartBytes, tableRows } from "./fake-reports";
 import { FAKE_DOCUMENTS, FAKE_DOWNLOADS, FAKE_IMPORT_FILE, FakeImportRuns, FakeTransfer } from "./fake-transfer";
@@ -65,7 +78,6 @@ import { currentMonth } from "../lib/periods";
 
 const DEMO_PASSWORD = "coffer-demo";
 const KDF_MS = 550;
-const MIN_PASSWORD = 10;
 
 interface FakeProfile {
   /** Without `lockedUntil`, which `keys` knows. */
@@ -111,7 +123,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     if (withExpenses && params.get("expenses") !== "0") ledger.seedDemo(new Date(), params.get("largest") === "1");
     return ledger;
   };
-  const profiles: FakeProfile[] =
+  const seeded: FakeProfile[] =
     params.get("profiles") === "0"
       ? []
       : [
@@ -136,8 +148,15 @@ export function createFakeBackend(params: URLSearchParams): Backend {
             ledger: demo(false),
           },
         ];
+  const seededCount = Number(params.get("profiles") ?? seeded.length);
+  const profiles = Number.isInteger(seededCount) && seededCount >= 0 ? seeded.slice(0, seededCount) : seeded;
+  const household = new FakeHousehold(profiles, { ...DEFAULT_POLICY, membersMayCreateProfiles: params.get("creation") !== "closed" });
+  /** The house rules' shortest password, which every new password here must reach. */
+  const minPassword = () => household.policy.minPasswordLength;
   const lockout = Number(params.get("lockout"));
   if (Number.isFinite(lockout) && lockout > 0) profiles[0]?.keys.lockFor(lockout, nowSeconds());
+  const waiting = Number(params.get("waiting"));
+  if (Number.isFinite(waiting) && waiting > 0) profiles[1]?.keys.lockFor(waiting, nowSeconds());
   /** What the picker shows of a profile: its summary, with the wait its keys know of. */
   const summaryOf = (p: FakeProfile): ProfileSummary => ({ ...p.summary, lockedUntil: p.keys.lockedUntil() });
   const themeParam = params.get("theme");
@@ -150,7 +169,8 @@ export function createFakeBackend(params: URLSearchParams): Backend {
   };
   /** The unlocked profile; `locked` otherwise. */
   const unlocked = (): FakeProfile => (session === null ? fail("locked", "No profile is unlocked.") : profileOf(session.profile.id));
-  let session: SessionInfo | null = UNLOCKED_SCREENS.includes(params.get("screen") ?? "") && profiles[0] ? sessionOf(profiles[0]) : null;
+  const startAs = profiles[Number(params.get("as") ?? 1) - 1] ?? profiles[0];
+  let session: SessionInfo | null = UNLOCKED_SCREENS.includes(params.get("screen") ?? "") && startAs ? sessionOf(startAs) : null;
   /** The unlocked profile's ledger; `locked` otherwise, as every data command in the shell. */
   const ledger = (): FakeLedger => {
     const open = session === null ? undefined : profiles.find((p) => p.summary.id === session?.profile.id);
@@ -228,7 +248,8 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       await sleep(60);
       return {
         profiles: profiles.map(summaryOf),
-        policy: { minLength: MIN_PASSWORD },
+        policy: { minLength: minPassword() },
+        membersMayCreateProfiles: household.creationOpen(),
         theme,
         session,
         version: "0.1.0-dev",
@@ -238,12 +259,8 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     async create_profile(args): Promise<CreatedProfile> {
       const request = args["request"] as CreateProfileRequest;
       await sleep(KDF_MS);
-      const name = request.name.trim();
-      if (name === "" || Array.from(name).length > 40) fail("invalid_name", "A profile name has 1 to 40 characters.");
-      if (profiles.some((p) => p.summary.name.toLowerCase() === name.toLowerCase())) {
-        fail("duplicate_name", "Another profile already has this name.");
-      }
-      if (Array.from(request.password).length < MIN_PASSWORD) fail("weak_password", `The password needs at least ${MIN_PASSWORD} characters.`);
+      household.checkCreationOpen();
+      const name = household.checkNewProfile(request.name, request.password);
       const currency: CurrencyInfo =
         FAKE_CURRENCIES.find((c) => c.code === request.currency) ?? fail("invalid_currency", `Coffer does not know the currency “${request.currency}”.`);
       const summary: FakeProfile["summary"] = {
@@ -271,7 +288,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       const request = args["request"] as RecoverRequest;
       await sleep(KDF_MS * 2);
       const profile = profileOf(request.profileId);
-      profile.keys.recover(request.recoveryCode, request.newPassword, MIN_PASSWORD, nowSeconds());
+      profile.keys.recover(request.recoveryCode, request.newPassword, minPassword(), nowSeconds());
       session = sessionOf(profile);
       return announce(session, true);
     },
@@ -279,7 +296,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       const request = args["request"] as ChangePasswordRequest;
       const profile = unlocked();
       await sleep(KDF_MS * 2);
-      profile.keys.changePassword(request.current, request.new, MIN_PASSWORD, nowSeconds());
+      profile.keys.changePassword(request.current, request.new, minPassword(), nowSeconds());
       return null;
     },
     async regenerate_recovery_code(args): Promise<RecoveryCodeView> {
@@ -287,6 +304,46 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       const profile = unlocked();
       await sleep(KDF_MS * 2);
       return { code: profile.keys.regenerate(request.password, nowSeconds()) };
+    },
+    async household(): Promise<Household> {
+      await sleep(60);
+      return household.household(session?.profile.id ?? null);
+    },
+    async create_member(args): Promise<CreatedMember> {
+      const request = args["request"] as CreateMemberRequest;
+      household.requireAdmin(session?.profile.id ?? null);
+      await sleep(KDF_MS * 2);
+      // AppState::create_member: the currency first, then the vault's checks.
+      const currency: CurrencyInfo =
+        FAKE_CURRENCIES.find((c) => c.code === request.currency) ?? fail("invalid_currency", `Coffer does not know the currency “${request.currency}”.`);
+      const name = household.checkNewProfile(request.name, request.password);
+      const recoveryCode = randomRecoveryCode();
+      const created: FakeProfile = {
+        summary: { id: `p-${Math.random().toString(16).slice(2, 10)}`, name, role: "member", createdAt: nowSeconds(), damaged: null },
+        keys: new FakeKeys(request.password, recoveryCode),
+        ledger: new FakeLedger(currency),
+      };
+      profiles.push(created);
+      // The admin's own session stays open.
+      return { profile: summaryOf(created), recoveryCode };
+    },
+    async remove_profile(args): Promise<Household> {
+      const request = args["request"] as RemoveProfileRequest;
+      await sleep(120);
+      return household.remove(session?.profile.id ?? null, request.profileId, request.confirmName);
+    },
+    async set_role(args): Promise<Household> {
+      const request = args["request"] as SetRoleRequest;
+      await sleep(80);
+      return household.setRole(session?.profile.id ?? null, request.profileId, request.role);
+    },
+    async reset_lockout(args): Promise<Household> {
+      await sleep(80);
+      return household.resetLockout(session?.profile.id ?? null, args["profileId"] as string);
+    },
+    async set_policy(args): Promise<Household> {
+      await sleep(80);
+      return household.setPolicy(session?.profile.id ?? null, args["policy"] as PolicyView);
     },
     async lock(): Promise<null> {
       await sleep(40);

@@ -11,7 +11,9 @@ import type { BudgetMonth } from "./bindings/BudgetMonth";
 import type { CategoryInput } from "./bindings/CategoryInput";
 import type { CategoryList } from "./bindings/CategoryList";
 import type { ChangePasswordRequest } from "./bindings/ChangePasswordRequest";
+import type { CreatedMember } from "./bindings/CreatedMember";
 import type { CreatedProfile } from "./bindings/CreatedProfile";
+import type { CreateMemberRequest } from "./bindings/CreateMemberRequest";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
 import type { ExpenseFilter } from "./bindings/ExpenseFilter";
@@ -22,21 +24,25 @@ import type { ExpenseView } from "./bindings/ExpenseView";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { HomeOverview } from "./bindings/HomeOverview";
+import type { Household } from "./bindings/Household";
 import type { ImportBatchView } from "./bindings/ImportBatchView";
 import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ExportReportTableRequest } from "./bindings/ExportReportTableRequest";
+import type { PolicyView } from "./bindings/PolicyView";
 import type { RecoverRequest } from "./bindings/RecoverRequest";
 import type { RecoveryCodeView } from "./bindings/RecoveryCodeView";
 import type { RegenerateRecoveryRequest } from "./bindings/RegenerateRecoveryRequest";
+import type { RemoveProfileRequest } from "./bindings/RemoveProfileRequest";
 import type { Report } from "./bindings/Report";
 import type { ReportRequest } from "./bindings/ReportRequest";
 import type { SaveChartRequest } from "./bindings/SaveChartRequest";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Theme } from "./bindings/Theme";
 import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
+import type { SetRoleRequest } from "./bindings/SetRoleRequest";
 import type { Totals } from "./bindings/Totals";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import { normaliseError } from "./errors";
@@ -64,7 +70,9 @@ export type { ChartKind } from "./bindings/ChartKind";
 export type { ChartRequest } from "./bindings/ChartRequest";
 export type { ChartTheme } from "./bindings/ChartTheme";
 export type { ColumnChoice } from "./bindings/ColumnChoice";
+export type { CreatedMember } from "./bindings/CreatedMember";
 export type { CreatedProfile } from "./bindings/CreatedProfile";
+export type { CreateMemberRequest } from "./bindings/CreateMemberRequest";
 export type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 export type { CurrencyInfo } from "./bindings/CurrencyInfo";
 export type { DateFormatChoice } from "./bindings/DateFormatChoice";
@@ -81,6 +89,8 @@ export type { ExportReportTableRequest } from "./bindings/ExportReportTableReque
 export type { ExportRequest } from "./bindings/ExportRequest";
 export type { Forecast } from "./bindings/Forecast";
 export type { HomeOverview } from "./bindings/HomeOverview";
+export type { Household } from "./bindings/Household";
+export type { HouseholdProfile } from "./bindings/HouseholdProfile";
 export type { ImportBatchView } from "./bindings/ImportBatchView";
 export type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
 export type { ImportPhase } from "./bindings/ImportPhase";
@@ -94,12 +104,14 @@ export type { PageCursor } from "./bindings/PageCursor";
 export type { SortBy } from "./bindings/SortBy";
 export type { Totals } from "./bindings/Totals";
 export type { PasswordPolicy } from "./bindings/PasswordPolicy";
+export type { PolicyView } from "./bindings/PolicyView";
 export type { PreviewRow } from "./bindings/PreviewRow";
 export type { ProblemRow } from "./bindings/ProblemRow";
 export type { ProfileSummary } from "./bindings/ProfileSummary";
 export type { RecoverRequest } from "./bindings/RecoverRequest";
 export type { RecoveryCodeView } from "./bindings/RecoveryCodeView";
 export type { RegenerateRecoveryRequest } from "./bindings/RegenerateRecoveryRequest";
+export type { RemoveProfileRequest } from "./bindings/RemoveProfileRequest";
 export type { Report } from "./bindings/Report";
 export type { ReportPeriod } from "./bindings/ReportPeriod";
 export type { ReportRequest } from "./bindings/ReportRequest";
@@ -107,6 +119,7 @@ export type { Role } from "./bindings/Role";
 export type { SaveChartRequest } from "./bindings/SaveChartRequest";
 export type { SessionInfo } from "./bindings/SessionInfo";
 export type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
+export type { SetRoleRequest } from "./bindings/SetRoleRequest";
 export type { SignChoice } from "./bindings/SignChoice";
 export type { SkippedRow } from "./bindings/SkippedRow";
 export type { TextEncodingChoice } from "./bindings/TextEncodingChoice";
@@ -260,6 +273,48 @@ export async function changePassword(request: ChangePasswordRequest): Promise<vo
 /** A new recovery code for the unlocked profile, to show once; the old one stops working. Refused with `wrong_password` or `locked_out`. */
 export function regenerateRecoveryCode(request: RegenerateRecoveryRequest): Promise<RecoveryCodeView> {
   return call<RecoveryCodeView>("regenerate_recovery_code", { request });
+}
+
+// ----- household administration (admins only) ------------------------------------------------------------------
+// Each is refused with `locked` when no profile is unlocked and `forbidden` when the unlocked one is not an admin now
+// (Rust asks the registry every time: a profile made a member since it unlocked is refused too). An admin manages
+// profiles and house rules, never anyone's data.
+
+/** Every profile (with whether it is you, and its wait) and the house rules. */
+export function household(): Promise<Household> {
+  return call<Household>("household");
+}
+
+/**
+ * Creates a member profile with a first password the admin chose; the admin stays unlocked. The answer carries the new
+ * profile's recovery code, to hand over once (then re-read `household()`). Refused with `invalid_name`, `duplicate_name`,
+ * `weak_password` or `invalid_currency`.
+ */
+export function createMember(request: CreateMemberRequest): Promise<CreatedMember> {
+  return call<CreatedMember>("create_member", { request });
+}
+
+/**
+ * Removes a profile and its key for good: its data can never be read again. Refused with `confirmation_mismatch` (the
+ * typed name is not exactly the profile's), `last_admin`, and `forbidden` for the admin's own profile.
+ */
+export function removeProfile(request: RemoveProfileRequest): Promise<Household> {
+  return call<Household>("remove_profile", { request });
+}
+
+/** Makes a profile an admin or a member. Refused with `last_admin` when it would leave no admin. */
+export function setRole(request: SetRoleRequest): Promise<Household> {
+  return call<Household>("set_role", { request });
+}
+
+/** Ends a profile's wait after repeated wrong passwords or recovery codes. */
+export function resetLockout(profileId: string): Promise<Household> {
+  return call<Household>("reset_lockout", { profileId });
+}
+
+/** Sets the house rules. Refused with `invalid_policy` (shortest password 8–128, auto-lock 1–240 minutes). */
+export function setPolicy(policy: PolicyView): Promise<Household> {
+  return call<Household>("set_policy", { policy });
 }
 
 export async function lock(): Promise<void> {

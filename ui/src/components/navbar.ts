@@ -67,7 +67,9 @@ function profileChip(p: NavbarProps): TemplateResult {
       }}
     >
       <i class="bi bi-gear" aria-hidden="true"></i>
-      <span class="menu-item-text">Settings<span class="menu-item-note">Password and recovery code</span></span>
+      <span class="menu-item-text"
+        >Settings<span class="menu-item-note">${p.profile.role === "admin" ? "Password, recovery code, household" : "Password and recovery code"}</span></span
+      >
     </button>`,
   });
 }

@@ -1,4 +1,4 @@
-// Why: "Save your recovery code", shown once after a profile is created and again in Settings after a new code is made: why it matters, the code in large monospace groups, Copy, Print (only the code card prints), and a Continue that waits for "I have saved it". The code lives only in this object, and is dropped on Continue.
+// Why: "Save your recovery code", shown once after a profile is created, again in Settings after a new code is made, and to an admin for a member it just created: why it matters, the code in large monospace groups, Copy, Print (only the code card prints), and a Continue that waits for "I have saved it". The code lives only in this object, and is dropped on Continue.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { codeGroups } from "../lib/recovery";
 
@@ -10,6 +10,8 @@ export interface RecoveryCodeProps {
   profileName: string;
   /** A new code replaced the old one (Settings): say that the old one no longer works. */
   replaced: boolean;
+  /** The code is another person's (a member an admin just created): say to give it to them, not to keep it. */
+  handOver?: boolean;
   saved: boolean;
   copy: CopyState;
   /** False once printing failed: the Print button goes. */
@@ -39,10 +41,15 @@ export function recoveryCodeBody(p: RecoveryCodeProps): TemplateResult {
           <i class="bi bi-info-circle-fill" aria-hidden="true"></i><span>Your old recovery code no longer works. Only this one does.</span>
         </p>`
       : nothing}
-    <p id="recovery-why" class="recovery-why">
-      If you forget your password, this code is the only way back into <strong>${p.profileName}</strong>. Coffer cannot show
-      it again.
-    </p>
+    ${p.handOver === true
+      ? html`<p id="recovery-why" class="recovery-why">
+          Give this code to <strong>${p.profileName}</strong>, with the first password you chose. If that password is
+          forgotten, this code is the only way back into <strong>${p.profileName}</strong>. Coffer cannot show it again.
+        </p>`
+      : html`<p id="recovery-why" class="recovery-why">
+          If you forget your password, this code is the only way back into <strong>${p.profileName}</strong>. Coffer cannot show
+          it again.
+        </p>`}
     <section class="recovery-card recovery-print" aria-labelledby="recovery-card-label">
       <p id="recovery-card-label" class="recovery-card-label">
         <i class="bi bi-key-fill" aria-hidden="true"></i><span>Coffer recovery code for <strong>${p.profileName}</strong></span>
@@ -69,7 +76,9 @@ export function recoveryCodeBody(p: RecoveryCodeProps): TemplateResult {
         .checked=${p.saved}
         @change=${(e: Event) => p.onSaved((e.currentTarget as HTMLInputElement).checked)}
       />
-      <label class="form-check-label" for="recovery-saved">I have written it down or saved it somewhere safe</label>
+      <label class="form-check-label" for="recovery-saved"
+        >${p.handOver === true ? "I have given it to them, or written it down for them" : "I have written it down or saved it somewhere safe"}</label
+      >
     </div>
   </div>`;
 }
@@ -93,6 +102,8 @@ export interface RecoveryCodePanelOptions {
   code: string;
   profileName: string;
   replaced: boolean;
+  /** Another person's code (see `RecoveryCodeProps.handOver`). */
+  handOver?: boolean;
   continueLabel: string;
   refresh: () => void;
   /** After Continue (the code is already dropped). */
@@ -138,6 +149,7 @@ export function createRecoveryCodePanel(o: RecoveryCodePanelOptions): RecoveryCo
         code,
         profileName: o.profileName,
         replaced: o.replaced,
+        handOver: o.handOver === true,
         saved,
         copy,
         canPrint,

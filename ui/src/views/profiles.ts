@@ -4,13 +4,14 @@ import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
 import { ifDefined } from "lit-html/directives/if-defined.js";
 import { createProfile, isAppError, recover, unlock, type AppError, type ProfileSummary } from "../api";
 import { avatar } from "../components/avatar";
+import { currencySelect } from "../components/currency-select";
 import { iconAlert } from "../components/icon-alert";
 import { lockoutAlert } from "../components/lockout-alert";
 import { brand } from "../components/logo";
 import { passwordField } from "../components/password-field";
 import { passwordStrength } from "../components/password-strength";
 import { buttonSpinner } from "../components/spinner";
-import { currencyLabel, defaultCurrency } from "../lib/currencies";
+import { defaultCurrency } from "../lib/currencies";
 import { createLockoutClock } from "../lib/lockout";
 import { RECOVERED_NOTICE, RECOVERY_CODE_SHAPE_ERROR, typedCodeDisplay, WRONG_RECOVERY_CODE } from "../lib/recovery";
 import { estimateStrength, type Strength } from "../lib/strength";
@@ -76,7 +77,9 @@ export function pickerScreen(host: Host): ScreenView {
   return {
     name: "picker",
     template() {
-      const { profiles } = host.snapshot();
+      const { profiles, membersMayCreateProfiles } = host.snapshot();
+      // The first profile (an admin) can always be created; later ones only while the house rules let anyone.
+      const creationOpen = membersMayCreateProfiles || profiles.length === 0;
       return authShell(
         host,
         html`<header class="auth-header">
@@ -87,9 +90,13 @@ export function pickerScreen(host: Host): ScreenView {
           <ul id="profile-list" class="profile-list" aria-label="Profiles">
             ${profiles.map(profileItem)}
           </ul>
-          <button id="new-profile-btn" type="button" class="btn btn-new-profile w-100" @click=${() => host.showCreate()}>
-            <i class="bi bi-plus-lg me-2" aria-hidden="true"></i>New profile
-          </button>`,
+          ${creationOpen
+            ? html`<button id="new-profile-btn" type="button" class="btn btn-new-profile w-100" @click=${() => host.showCreate()}>
+                <i class="bi bi-plus-lg me-2" aria-hidden="true"></i>New profile
+              </button>`
+            : html`<p id="creation-closed" class="creation-closed">
+                <i class="bi bi-person-lock" aria-hidden="true"></i><span>Only an admin can create profiles on this computer.</span>
+              </p>`}`,
       );
     },
   };
@@ -172,6 +179,14 @@ export function createScreen(host: Host): ScreenView {
         wipe(passwordRef);
         wipe(confirmRef);
         strength = null;
+      } else if (isAppError(error, "creation_closed")) {
+        // An admin closed creation since the picker was drawn: say so, and let the picker know for next time.
+        errors = {};
+        formError = error.message;
+        wipe(passwordRef);
+        wipe(confirmRef);
+        strength = null;
+        void host.reloadSnapshot();
       } else {
         errors = {};
         formError = isAppError(error) ? error.message : "Coffer could not create the profile.";
@@ -241,25 +256,18 @@ export function createScreen(host: Host): ScreenView {
                 <div id="create-name-error" class="invalid-feedback">${errors.name ?? ""}</div>
               </div>
               <div class="mb-3">
-                <label for="create-currency" class="form-label">Currency</label>
-                <select
-                  ${ref(currencyRef)}
-                  id="create-currency"
-                  name="currency"
-                  class="form-select form-select-lg ${currencyError === null ? "" : "is-invalid"}"
-                  aria-invalid=${currencyError === null ? "false" : "true"}
-                  aria-describedby=${currencyError === null ? "create-currency-hint" : "create-currency-hint create-currency-error"}
-                  @change=${() => {
+                ${currencySelect({
+                  id: "create-currency",
+                  selectRef: currencyRef,
+                  currencies: host.snapshot().currencies,
+                  preselected,
+                  error: currencyError,
+                  large: true,
+                  onChange: () => {
                     currencyError = null;
                     host.refresh();
-                  }}
-                >
-                  ${host.snapshot().currencies.map(
-                    (c) => html`<option value=${c.code} ?selected=${c.code === preselected}>${currencyLabel(c.code)}</option>`,
-                  )}
-                </select>
-                <div id="create-currency-hint" class="form-text">Every amount in this profile is in this currency.</div>
-                <div id="create-currency-error" class="invalid-feedback">${currencyError ?? ""}</div>
+                  },
+                })}
               </div>
               <div class="mb-3">
                 ${passwordField({

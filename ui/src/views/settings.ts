@@ -1,5 +1,5 @@
-// Why: the unlocked profile's Settings — its password (change it) and its recovery code (make a new one, shown once in a dialog) — drawn as a list of independent sections, so more can join without touching these.
-import { html, nothing, type TemplateResult } from "lit-html";
+// Why: the unlocked profile's Settings — its password (change it), its recovery code (make a new one, shown once in a dialog) and, for an admin, the household (household.ts) — drawn as a list of independent sections, so more can join without touching these.
+import { html, nothing } from "lit-html";
 import { createRef, type Ref } from "lit-html/directives/ref.js";
 import { changePassword, regenerateRecoveryCode, type AppError, type SessionInfo } from "../api";
 import { iconAlert } from "../components/icon-alert";
@@ -9,49 +9,13 @@ import { passwordField } from "../components/password-field";
 import { passwordStrength } from "../components/password-strength";
 import { createRecoveryCodePanel, type RecoveryCodePanel } from "../components/recovery-code";
 import { buttonSpinner } from "../components/spinner";
-import { createLockoutClock, type LockoutClock } from "../lib/lockout";
+import { createLockoutClock } from "../lib/lockout";
 import { estimateStrength, type Strength } from "../lib/strength";
 import { passwordRule, validateNewPassword } from "../lib/validation";
-import { createFrame, type Frame } from "./frame";
+import { createFrame } from "./frame";
 import type { AppScreen, Host, NavIntent } from "./host";
-
-/** One section of the screen: a card, and what it needs from the screen around it. */
-interface SettingsSection {
-  template(): TemplateResult;
-  /** Its dialog is open (N and / must not act behind it). */
-  dialogOpen?(): boolean;
-  /** The screen is leaving: drop what it holds (a code on show). */
-  leave?(): void;
-}
-
-/** What every section may use. */
-interface SectionContext {
-  host: Host;
-  frame: Frame;
-  session: SessionInfo;
-  /** The profile's wait after repeated wrong passwords: every section's submit waits too. */
-  lockout: LockoutClock;
-  /** After a refused attempt: the wait, from a fresh snapshot. True while it waits. */
-  learnLockout(): Promise<boolean>;
-}
-
-/** Clears a password input: its value must not linger in the DOM once it has been used. */
-function wipe(input: Ref<HTMLInputElement>): void {
-  if (input.value) input.value.value = "";
-}
-
-/** A section's frame: its heading and why it matters beside (or, in a narrow window, above) its form. */
-function sectionCard(id: string, icon: string, title: string, intro: TemplateResult, body: TemplateResult): TemplateResult {
-  return html`<section id=${id} class="card settings-card" aria-labelledby="${id}-title">
-    <div class="card-body settings-card-body">
-      <div class="settings-intro">
-        <h2 id="${id}-title" class="card-heading"><i class="bi ${icon}" aria-hidden="true"></i>${title}</h2>
-        <p class="settings-text">${intro}</p>
-      </div>
-      <div class="settings-form">${body}</div>
-    </div>
-  </section>`;
-}
+import { householdSection } from "./household";
+import { sectionCard, wipe, type SectionContext, type SettingsSection } from "./settings-section";
 
 // ----- password ---------------------------------------------------------------------------------------------------------
 
@@ -358,10 +322,14 @@ export function settingsScreen(host: Host, session: SessionInfo, _intent: NavInt
   };
 
   let sections: SettingsSection[] = [];
-  const frame = createFrame(host, session, "settings", { dialogOpen: () => sections.some((s) => s.dialogOpen?.() === true) });
+  const frame = createFrame(host, session, "settings", {
+    dialogOpen: () => sections.some((s) => s.dialogOpen?.() === true),
+    escape: () => sections.some((s) => s.escape?.() === true),
+  });
   const ctx: SectionContext = { host, frame, session, lockout, learnLockout };
-  // In the order they show; a new section is one more entry.
-  sections = [passwordSection(ctx), recoverySection(ctx)];
+  // In the order they show; a new section is one more entry. A member gets no household markup at all, not even hidden:
+  // Rust refuses its commands anyway, and there is nothing to learn from the page.
+  sections = [passwordSection(ctx), recoverySection(ctx), ...(session.profile.role === "admin" ? [householdSection(ctx)] : [])];
 
   return frame.screen(
     () => html`<header class="page-header">
@@ -373,7 +341,10 @@ export function settingsScreen(host: Host, session: SessionInfo, _intent: NavInt
       <div class="settings-sections">
         ${lockoutAlert("settings-lockout", lockout.until(), lockout.secondsLeft())} ${sections.map((s) => s.template())}
       </div>`,
-    () => void learnLockout().then(() => host.refresh()),
+    () => {
+      void learnLockout().then(() => host.refresh());
+      for (const s of sections) s.mounted?.();
+    },
     () => {
       lockout.dispose();
       for (const s of sections) s.leave?.();

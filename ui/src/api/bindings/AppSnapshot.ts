@@ -18,6 +18,10 @@ profiles: Array<ProfileSummary>,
  */
 policy: PasswordPolicy, 
 /**
+ * Whether the picker may create a profile; otherwise only an admin can, from Settings.
+ */
+membersMayCreateProfiles: boolean, 
+/**
  * Chosen appearance.
  */
 theme: Theme, 
