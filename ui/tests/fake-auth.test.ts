@@ -1,21 +1,13 @@
 // Why: the dev fake stands in for the vault's passwords, recovery codes and wait after mistakes; it must follow the same schedule and order of checks, or the unlock, recovery and Settings screens get built against the wrong rules.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppError, AppSnapshot, CreatedProfile, RecoveryCodeView, SessionInfo } from "../src/api";
+import { describe, expect, it, vi } from "vitest";
+import type { AppSnapshot, CreatedProfile, RecoveryCodeView, SessionInfo } from "../src/api";
 import { createFakeBackend, devStartFrom } from "../src/api/fake";
 import { DEMO_RECOVERY_CODE, FakeKeys, delaySeconds, groupCode, parseRecoveryCode, randomRecoveryCode, waitWords } from "../src/api/fake-auth";
+import { codeOf, refusal, run, useFakeBackendClock } from "./fixtures";
 
 const PASSWORD = "coffer-demo";
 const T = 1_800_000_000; // Unix seconds
 
-/** The code of the error `run` throws (the fake throws `AppError`s, as `invoke` rejects). */
-function refusal(run: () => unknown): AppError["code"] | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return (error as AppError).code;
-  }
-}
 
 describe("the wait after mistakes (lockout.rs)", () => {
   it("starts after four free mistakes, doubles and stops at an hour", () => {
@@ -125,33 +117,7 @@ describe("FakeKeys", () => {
 });
 
 describe("the fake backend's commands", () => {
-  // The fake registers dev helpers on `window` and waits like the KDF: a stand-in window and fake timers (which also
-  // drive `Date.now`, the fake's clock).
-  beforeEach(() => {
-    vi.stubGlobal("window", {});
-    vi.useFakeTimers();
-    vi.setSystemTime(T * 1000);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
-
-  /** Runs a command to its end, moving the fake clock past its waits. */
-  async function run<R>(backend: ReturnType<typeof createFakeBackend>, command: string, args: Record<string, unknown> = {}): Promise<R> {
-    let settled: { ok: true; value: R } | { ok: false; error: AppError } | null = null;
-    void backend.invoke<R>(command, args).then(
-      (value) => (settled = { ok: true, value }),
-      (error: unknown) => (settled = { ok: false, error: error as AppError }),
-    );
-    // Only as far as the command waits: the clock is part of what is tested.
-    while (settled === null) await vi.advanceTimersByTimeAsync(10);
-    const done = settled as { ok: true; value: R } | { ok: false; error: AppError };
-    if (!done.ok) throw done.error;
-    return done.value;
-  }
-
-  const codeOf = async (p: Promise<unknown>) => p.then(() => null, (e: AppError) => e.code);
+  useFakeBackendClock(T);
 
   it("answers a created profile with its code, and shows the wait in the snapshot after mistakes", async () => {
     const backend = createFakeBackend(new URLSearchParams("profiles=0"));

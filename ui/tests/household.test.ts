@@ -1,7 +1,6 @@
 // Why: household administration must follow the vault's rules in the dev fake (admins only, never the last admin, a removal only with the exact name, the rules' ranges, creation closed at the picker), and the screens must show it safely: nothing of it to a member, a removal that waits for the exact name, names only ever as text, and a picker that offers "New profile" only when the house rules allow it.
-import { html } from "lit-html";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppError, AppSnapshot, CreatedMember, CreatedProfile, Household, HouseholdProfile, ProfileSummary, SessionInfo } from "../src/api";
+import type { AppSnapshot, CreatedMember, CreatedProfile, Household, HouseholdProfile, ProfileSummary, SessionInfo } from "../src/api";
 import { createFakeBackend } from "../src/api/fake";
 import { DEFAULT_POLICY, FakeHousehold, policyProblem, type HouseholdEntry } from "../src/api/fake-household";
 import { DEMO_RECOVERY_CODE, FakeKeys } from "../src/api/fake-auth";
@@ -11,6 +10,7 @@ import { checkPolicyDraft, HOUSEHOLD_INTRO, isWaiting, removalConfirmed, waitEnd
 import { pickerScreen } from "../src/views/profiles";
 import { settingsScreen } from "../src/views/settings";
 import { toHtml } from "./lit-text";
+import { codeOf, recoveryProps, refusal, run, testHost, testProfile, useFakeBackendClock } from "./fixtures";
 import { handler, hasId, listener, refOf, tagOf, textOf } from "./template-helpers";
 
 // The screens call the api module; these stand in for the shell (each test says what they answer).
@@ -29,15 +29,6 @@ const PASSWORD = "coffer-demo";
 const EVIL = "<img src=x onerror=alert(1)>";
 const ESCAPED = "&lt;img src=x onerror=alert(1)&gt;";
 
-/** The code of the error `run` throws (the fake throws `AppError`s, as `invoke` rejects). */
-function refusal(run: () => unknown): AppError["code"] | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return (error as AppError).code;
-  }
-}
 
 // ----- the fake's rules ---------------------------------------------------------------------------------------------------
 
@@ -110,29 +101,7 @@ describe("the fake household (vault.rs)", () => {
 });
 
 describe("the fake backend's household commands", () => {
-  beforeEach(() => {
-    vi.stubGlobal("window", {});
-    vi.useFakeTimers();
-    vi.setSystemTime(T * 1000);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
-
-  /** Runs a command to its end, moving the fake clock past its waits. */
-  async function run<R>(backend: ReturnType<typeof createFakeBackend>, command: string, args: Record<string, unknown> = {}): Promise<R> {
-    let settled: { ok: true; value: R } | { ok: false; error: AppError } | null = null;
-    void backend.invoke<R>(command, args).then(
-      (value) => (settled = { ok: true, value }),
-      (error: unknown) => (settled = { ok: false, error: error as AppError }),
-    );
-    while (settled === null) await vi.advanceTimersByTimeAsync(10);
-    const done = settled as { ok: true; value: R } | { ok: false; error: AppError };
-    if (!done.ok) throw done.error;
-    return done.value;
-  }
-  const codeOf = async (p: Promise<unknown>) => p.then(() => null, (e: AppError) => e.code);
+  useFakeBackendClock(T);
 
   it("refuses a member (?as=2) every admin command", async () => {
     const backend = createFakeBackend(new URLSearchParams("screen=settings&as=2"));
@@ -195,38 +164,17 @@ describe("the fake backend's household commands", () => {
 // ----- the screens --------------------------------------------------------------------------------------------------------
 
 function profile(more: Partial<ProfileSummary> = {}): ProfileSummary {
-  return { id: "p-1", name: "Mira", role: "member", createdAt: T - 86_400, damaged: null, lockedUntil: null, ...more };
+  return testProfile({ createdAt: T - 86_400, ...more });
 }
 
 function host(profiles: ProfileSummary[], more: Partial<AppSnapshot> = {}): Host {
-  const snapshot: AppSnapshot = {
-    profiles,
-    policy: { minLength: 10 },
-    membersMayCreateProfiles: true,
-    theme: "light",
-    session: null,
-    version: "0.1.0-test",
+  return testHost(profiles, {
     currencies: [
       { code: "EUR", minorUnits: 2 },
       { code: "JPY", minorUnits: 0 },
     ],
     ...more,
-  };
-  return {
-    snapshot: () => snapshot,
-    reloadSnapshot: () => Promise.resolve(snapshot),
-    refresh: () => undefined,
-    themeToggle: () => html`<button id="theme-toggle"></button>`,
-    lockShortcut: () => "Ctrl+L",
-    showPicker: () => undefined,
-    showCreate: () => undefined,
-    showUnlock: () => undefined,
-    showRecoveryCode: () => undefined,
-    unlocked: () => undefined,
-    lock: () => undefined,
-    navigate: () => undefined,
-    budgetAlertCount: () => 0,
-  };
+  });
 }
 
 describe("the picker", () => {
@@ -507,18 +455,7 @@ describe("Settings' household section", () => {
 describe("a member's recovery code", () => {
   it("says to give it to them, the name as text", () => {
     const out = toHtml(
-      recoveryCodeBody({
-        code: DEMO_RECOVERY_CODE,
-        profileName: EVIL,
-        replaced: false,
-        handOver: true,
-        saved: false,
-        copy: "idle",
-        canPrint: true,
-        onCopy: () => undefined,
-        onPrint: () => undefined,
-        onSaved: () => undefined,
-      }),
+      recoveryCodeBody(recoveryProps(DEMO_RECOVERY_CODE, { profileName: EVIL, handOver: true })),
     );
     expect(out).not.toContain("<img");
     expect(out).toContain(`Give this code to <strong>${ESCAPED}</strong>`);

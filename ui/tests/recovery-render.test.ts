@@ -1,7 +1,7 @@
 // Why: a recovery code and a profile's name must reach the page as text — the code exactly as Rust sent it (end-to-end tests and people copy it from there) — Continue must wait for "I have saved it", and the unlock and Settings screens must show the wait and the recovery form with the ids the end-to-end tests use.
 import { html } from "lit-html";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppSnapshot, ProfileSummary, SessionInfo } from "../src/api";
+import type { ProfileSummary, SessionInfo } from "../src/api";
 import { createMenu } from "../src/components/menu";
 import { navbar } from "../src/components/navbar";
 import { createRecoveryCodePanel, recoveryCodeBody, recoveryContinue, type RecoveryCodeProps } from "../src/components/recovery-code";
@@ -11,26 +11,14 @@ import { unlockScreen } from "../src/views/profiles";
 import { recoveryCodeScreen } from "../src/views/recovery-code";
 import { settingsScreen } from "../src/views/settings";
 import { toHtml } from "./lit-text";
+import { recoveryProps, testHost, testProfile } from "./fixtures";
 import { handler, tagOf, textOf } from "./template-helpers";
 
 const CODE = "7K2Q-M9XD-0000-1111-ABCD-EFGH";
 const EVIL = "<img src=x onerror=alert(1)>";
 const ESCAPED = "&lt;img src=x onerror=alert(1)&gt;";
 
-function props(more: Partial<RecoveryCodeProps> = {}): RecoveryCodeProps {
-  return {
-    code: CODE,
-    profileName: "Mira",
-    replaced: false,
-    saved: false,
-    copy: "idle",
-    canPrint: true,
-    onCopy: () => undefined,
-    onPrint: () => undefined,
-    onSaved: () => undefined,
-    ...more,
-  };
-}
+const props = (more: Partial<RecoveryCodeProps> = {}): RecoveryCodeProps => recoveryProps(CODE, more);
 
 describe("recovery code helpers", () => {
   it("show typed letters as capitals without moving anything", () => {
@@ -124,36 +112,8 @@ describe("Save your recovery code", () => {
 
 // ----- screens -------------------------------------------------------------------------------------------------------
 
-function profile(more: Partial<ProfileSummary> = {}): ProfileSummary {
-  return { id: "p-1", name: "Mira", role: "member", createdAt: 0, damaged: null, lockedUntil: null, ...more };
-}
-
-function host(profiles: ProfileSummary[]): Host {
-  const snapshot: AppSnapshot = {
-    profiles,
-    policy: { minLength: 10 },
-    membersMayCreateProfiles: true,
-    theme: "light",
-    session: null,
-    version: "0.1.0-test",
-    currencies: [{ code: "EUR", minorUnits: 2 }],
-  };
-  return {
-    snapshot: () => snapshot,
-    reloadSnapshot: () => Promise.resolve(snapshot),
-    refresh: () => undefined,
-    themeToggle: () => html`<button id="theme-toggle"></button>`,
-    lockShortcut: () => "Ctrl+L",
-    showPicker: () => undefined,
-    showCreate: () => undefined,
-    showUnlock: () => undefined,
-    showRecoveryCode: () => undefined,
-    unlocked: () => undefined,
-    lock: () => undefined,
-    navigate: () => undefined,
-    budgetAlertCount: () => 0,
-  };
-}
+const profile = testProfile;
+const host = (profiles: ProfileSummary[]): Host => testHost(profiles);
 
 describe("the unlock screen", () => {
   beforeEach(() => {

@@ -1,6 +1,7 @@
 // Why: "Save your recovery code", shown once after a profile is created, again in Settings after a new code is made, and to an admin for a member it just created: why it matters, the code in large monospace groups, Copy, Print (only the code card prints), and a Continue that waits for "I have saved it". The code lives only in this object, and is dropped on Continue.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { codeGroups } from "../lib/recovery";
+import { modal } from "./modal";
 
 /** What the last Copy did. */
 export type CopyState = "idle" | "copied" | "failed";
@@ -175,4 +176,25 @@ export function createRecoveryCodePanel(o: RecoveryCodePanelOptions): RecoveryCo
     saved: () => saved,
     forget,
   };
+}
+
+/**
+ * `#recovery-modal`: a panel's code in a dialog (Settings' new code, a member just added), nothing without one. It is
+ * finished with its own button once the code is saved (`close`); before that, Esc points at the box to tick.
+ */
+export function recoveryCodeModal(open: RecoveryCodePanel | null, title: TemplateResult, close: () => void): TemplateResult | typeof nothing {
+  if (open === null) return nothing;
+  return modal({
+    id: "recovery-modal",
+    labelledBy: "recovery-modal-title",
+    onClose: () => {
+      if (open.saved()) close();
+      else document.getElementById("recovery-saved")?.focus();
+    },
+    closeButton: false,
+    dialogClass: "recovery-dialog",
+    header: html`<h2 id="recovery-modal-title" class="modal-title">${title}</h2>`,
+    body: html`<div class="modal-body">${open.body()}</div>
+      <div class="modal-footer">${open.continueButton()}</div>`,
+  });
 }

@@ -1,7 +1,6 @@
 // Why: the admin's part of Settings — every profile on this computer (make admin or member, end a wait, remove one after typing its name), adding a member (its recovery code shown once, to hand over) and the house rules — which never shows anyone's money, because an admin cannot read it: each profile is locked with its own key.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { ifDefined } from "lit-html/directives/if-defined.js";
-import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
+import { createRef, ref } from "lit-html/directives/ref.js";
 import { repeat } from "lit-html/directives/repeat.js";
 import {
   createMember,
@@ -18,19 +17,15 @@ import {
   type ProfileSummary,
 } from "../api";
 import { avatar } from "../components/avatar";
-import { currencySelect } from "../components/currency-select";
 import { iconAlert } from "../components/icon-alert";
 import { createMenu, type Menu } from "../components/menu";
 import { modal } from "../components/modal";
-import { passwordField } from "../components/password-field";
-import { passwordStrength } from "../components/password-strength";
-import { createRecoveryCodePanel, type RecoveryCodePanel } from "../components/recovery-code";
+import { createNewProfileFields } from "../components/new-profile-fields";
+import { createRecoveryCodePanel, recoveryCodeModal, type RecoveryCodePanel } from "../components/recovery-code";
 import { buttonSpinner } from "../components/spinner";
-import { defaultCurrency } from "../lib/currencies";
 import { formatDate } from "../lib/format";
-import { estimateStrength, type Strength } from "../lib/strength";
-import { hasErrors, passwordRule, validateCreate, type CreateErrors } from "../lib/validation";
-import { sectionCard, wipe, type SectionContext, type SettingsSection } from "./settings-section";
+import { hasErrors, validateCreate, type CreateErrors } from "../lib/validation";
+import { sectionCard, type SectionContext, type SettingsSection } from "./settings-section";
 
 /** The sentence under the section's heading: what an admin can do, and what it cannot. */
 export const HOUSEHOLD_INTRO =
@@ -453,46 +448,35 @@ export function householdSection(ctx: SectionContext): SettingsSection {
 
   // ----- adding a member ------------------------------------------------------------------------------------------------
 
-  const nameRef = createRef<HTMLInputElement>();
-  const passwordRef = createRef<HTMLInputElement>();
-  const confirmRef = createRef<HTMLInputElement>();
-  const currencyRef = createRef<HTMLSelectElement>();
-  const offered = host.snapshot().currencies.map((c) => c.code);
-  const preselected = defaultCurrency(navigator.languages ?? [navigator.language], offered);
+  const fields = createNewProfileFields({
+    prefix: "member",
+    nameAttr: "member-name",
+    nameLabel: "Name",
+    placeholder: "e.g. Sam",
+    passwordLabel: "First password",
+    offered: host.snapshot().currencies.map((c) => c.code),
+    refresh: () => host.refresh(),
+  });
   let memberErrors: CreateErrors = {};
-  let currencyError: string | null = null;
   let memberError: string | null = null;
   let memberAttempted = false;
   let memberBusy = false;
-  let strength: Strength | null = null;
-  const revealed = { password: false, confirm: false };
   /** The new member's recovery code, while its dialog shows. */
   let panel: RecoveryCodePanel | null = null;
   let panelName = "";
 
-  const memberValues = () => ({ name: nameRef.value?.value ?? "", password: passwordRef.value?.value ?? "", confirm: confirmRef.value?.value ?? "" });
-
-  const onMemberInput = (field: keyof CreateErrors) => () => {
-    if (field === "password") {
-      const pw = passwordRef.value?.value ?? "";
-      strength = pw === "" ? null : estimateStrength(pw);
-    }
+  const onMemberInput = () => {
     memberError = null;
     // Before the first submit, stay quiet while the admin types; after it, keep the messages in step.
-    if (memberAttempted) memberErrors = validateCreate(memberValues(), policy());
+    if (memberAttempted) memberErrors = validateCreate(fields.values(), policy());
     host.refresh();
-  };
-
-  const focusFirstMemberError = () => {
-    const target = memberErrors.name ? nameRef : memberErrors.password ? passwordRef : memberErrors.confirm ? confirmRef : null;
-    target?.value?.focus();
   };
 
   const closeRecovery = () => {
     panel?.forget();
     panel = null;
     host.refresh();
-    nameRef.value?.focus();
+    fields.focusName();
   };
 
   const submitMember = async (e: Event) => {
@@ -500,26 +484,22 @@ export function householdSection(ctx: SectionContext): SettingsSection {
     if (memberBusy) return;
     memberAttempted = true;
     memberError = null;
-    currencyError = null;
-    const input = memberValues();
+    fields.clearCurrencyError();
+    const input = fields.values();
     memberErrors = validateCreate(input, policy());
     if (hasErrors(memberErrors)) {
       host.refresh();
-      focusFirstMemberError();
+      fields.focusFirstInvalid(memberErrors);
       return;
     }
     memberBusy = true;
     host.refresh();
     try {
-      const currency = currencyRef.value?.value || preselected;
-      const created = await createMember({ name: input.name.trim(), password: input.password, currency });
-      wipe(passwordRef);
-      wipe(confirmRef);
-      if (nameRef.value) nameRef.value.value = "";
+      const created = await createMember({ name: input.name.trim(), password: input.password, currency: fields.currency() });
+      fields.clear();
       memberBusy = false;
       memberAttempted = false;
       memberErrors = {};
-      strength = null;
       panelName = created.profile.name;
       panel = createRecoveryCodePanel({
         code: created.recoveryCode,
@@ -549,65 +529,19 @@ export function householdSection(ctx: SectionContext): SettingsSection {
         return;
       }
       // The Rust side is authoritative: its verdict goes beside the field it is about.
-      if (failure.code === "invalid_name" || failure.code === "duplicate_name") {
-        memberErrors = { name: failure.message };
-      } else if (failure.code === "invalid_currency") {
-        memberErrors = {};
-        currencyError = failure.message;
-      } else if (failure.code === "weak_password") {
-        memberErrors = { password: failure.message };
-        wipe(passwordRef);
-        wipe(confirmRef);
-        strength = null;
-      } else {
-        memberErrors = {};
-        memberError = failure.message;
-      }
+      const verdict = fields.verdict(failure);
+      memberErrors = verdict ?? {};
+      if (verdict === null) memberError = failure.message;
     }
     host.refresh();
-    if (currencyError !== null) currencyRef.value?.focus();
-    else if (memberError === null) focusFirstMemberError();
-    else nameRef.value?.focus();
+    fields.focusAfter(memberErrors, memberError);
   };
 
-  const recoveryDialog = () => {
-    if (panel === null) return nothing;
-    const open = panel;
-    return modal({
-      id: "recovery-modal",
-      labelledBy: "recovery-modal-title",
-      // Finished with Done once the code is saved; before that, Esc points at the box to tick.
-      onClose: () => {
-        if (open.saved()) closeRecovery();
-        else document.getElementById("recovery-saved")?.focus();
-      },
-      closeButton: false,
-      dialogClass: "recovery-dialog",
-      header: html`<h2 id="recovery-modal-title" class="modal-title">Recovery code for <span class="recovery-modal-name">${panelName}</span></h2>`,
-      body: html`<div class="modal-body">${open.body()}</div>
-        <div class="modal-footer">${open.continueButton()}</div>`,
-    });
-  };
+  const recoveryDialog = () =>
+    recoveryCodeModal(panel, html`Recovery code for <span class="recovery-modal-name">${panelName}</span>`, closeRecovery);
 
-  const memberCard = (): TemplateResult => {
-    const field = (id: "password" | "confirm", label: string, inputRef: Ref<HTMLInputElement>, describedBy: string[] = []) =>
-      passwordField({
-        id: `member-${id}`,
-        label,
-        autocomplete: "new-password",
-        revealed: revealed[id],
-        onToggleReveal: () => {
-          revealed[id] = !revealed[id];
-          host.refresh();
-        },
-        inputRef,
-        errorId: `member-${id}-error`,
-        error: memberErrors[id] ?? null,
-        describedBy,
-        onInput: onMemberInput(id),
-      });
-    const nameInvalid = memberErrors.name !== undefined;
-    return sectionCard(
+  const memberCard = (): TemplateResult =>
+    sectionCard(
       "household-add",
       "bi-person-plus",
       "Add a member",
@@ -616,42 +550,7 @@ export function householdSection(ctx: SectionContext): SettingsSection {
       html`${iconAlert({ id: "member-error", tone: "danger", icon: "bi-exclamation-octagon-fill", role: "alert", text: memberError })}
         <form id="member-form" class="auth-form" novalidate @submit=${submitMember} aria-busy=${memberBusy ? "true" : "false"}>
           <fieldset ?disabled=${memberBusy}>
-            <div class="mb-3">
-              <label for="member-name" class="form-label">Name</label>
-              <input
-                ${ref(nameRef)}
-                id="member-name"
-                name="member-name"
-                type="text"
-                class="form-control form-control-lg ${nameInvalid ? "is-invalid" : ""}"
-                autocomplete="off"
-                spellcheck="false"
-                placeholder="e.g. Sam"
-                aria-invalid=${nameInvalid ? "true" : "false"}
-                aria-describedby=${ifDefined(nameInvalid ? "member-name-error" : undefined)}
-                @input=${onMemberInput("name")}
-              />
-              <div id="member-name-error" class="invalid-feedback">${memberErrors.name ?? ""}</div>
-            </div>
-            <div class="mb-3">
-              ${currencySelect({
-                id: "member-currency",
-                selectRef: currencyRef,
-                currencies: host.snapshot().currencies,
-                preselected,
-                error: currencyError,
-                large: true,
-                onChange: () => {
-                  currencyError = null;
-                  host.refresh();
-                },
-              })}
-            </div>
-            <div class="mb-3">
-              ${field("password", "First password", passwordRef, ["member-password-rule"])}
-              ${passwordStrength(strength, passwordRule(policy()), "member-password-rule")}
-            </div>
-            <div class="mb-4">${field("confirm", "Confirm password", confirmRef)}</div>
+            ${fields.template({ currencies: host.snapshot().currencies, policy: policy(), errors: memberErrors, onInput: onMemberInput })}
             <button id="member-submit" type="submit" class="btn btn-primary">
               ${memberBusy ? html`${buttonSpinner()}Creating and encrypting…` : html`<i class="bi bi-person-plus me-2" aria-hidden="true"></i>Add member`}
             </button>
@@ -659,7 +558,6 @@ export function householdSection(ctx: SectionContext): SettingsSection {
         </form>`,
       3,
     );
-  };
 
   // ----- house rules ----------------------------------------------------------------------------------------------------
 
@@ -848,8 +746,7 @@ export function householdSection(ctx: SectionContext): SettingsSection {
       return true;
     },
     leave() {
-      wipe(passwordRef);
-      wipe(confirmRef);
+      fields.passwords.wipe();
       panel?.forget();
       panel = null;
       removing = null;

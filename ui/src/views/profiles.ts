@@ -4,18 +4,16 @@ import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
 import { ifDefined } from "lit-html/directives/if-defined.js";
 import { createProfile, isAppError, recover, unlock, type AppError, type ProfileSummary } from "../api";
 import { avatar } from "../components/avatar";
-import { currencySelect } from "../components/currency-select";
 import { iconAlert } from "../components/icon-alert";
 import { lockoutAlert } from "../components/lockout-alert";
+import { createNewPasswordFields } from "../components/new-password-fields";
+import { createNewProfileFields } from "../components/new-profile-fields";
 import { brand } from "../components/logo";
 import { passwordField } from "../components/password-field";
-import { passwordStrength } from "../components/password-strength";
 import { buttonSpinner } from "../components/spinner";
-import { defaultCurrency } from "../lib/currencies";
 import { createLockoutClock } from "../lib/lockout";
 import { RECOVERED_NOTICE, RECOVERY_CODE_SHAPE_ERROR, typedCodeDisplay, WRONG_RECOVERY_CODE } from "../lib/recovery";
-import { estimateStrength, type Strength } from "../lib/strength";
-import { hasErrors, passwordRule, validateCreate, validateNewPassword, type CreateErrors } from "../lib/validation";
+import { hasErrors, validateCreate, validateNewPassword, type CreateErrors } from "../lib/validation";
 import type { Host, ScreenView } from "./host";
 
 /** How wide the card is: the picker and unlock, the create form, the recovery code (six groups on one line). */
@@ -105,44 +103,26 @@ export function pickerScreen(host: Host): ScreenView {
 // ----- create ---------------------------------------------------------------------------------------------------
 
 export function createScreen(host: Host): ScreenView {
-  const nameRef = createRef<HTMLInputElement>();
-  const passwordRef = createRef<HTMLInputElement>();
-  const confirmRef = createRef<HTMLInputElement>();
-  const currencyRef = createRef<HTMLSelectElement>();
-  const offered = host.snapshot().currencies.map((c) => c.code);
-  const preselected = defaultCurrency(navigator.languages ?? [navigator.language], offered);
-  let currencyError: string | null = null;
+  const fields = createNewProfileFields({
+    prefix: "create",
+    nameAttr: "name",
+    nameLabel: "Profile name",
+    placeholder: "e.g. Alex",
+    autofocus: true,
+    passwordLabel: "Password",
+    offered: host.snapshot().currencies.map((c) => c.code),
+    refresh: () => host.refresh(),
+  });
   let errors: CreateErrors = {};
   let formError: string | null = null;
   let attempted = false;
   let busy = false;
-  let strength: Strength | null = null;
-  const revealed = { password: false, confirm: false };
 
-  const values = () => ({
-    name: nameRef.value?.value ?? "",
-    password: passwordRef.value?.value ?? "",
-    confirm: confirmRef.value?.value ?? "",
-  });
-
-  const revalidate = () => {
-    // Before the first submit, stay quiet while the person types; after it, keep the messages in step.
-    if (attempted) errors = validateCreate(values(), host.snapshot().policy);
-  };
-
-  const onInput = (field: keyof CreateErrors) => () => {
-    if (field === "password") {
-      const pw = passwordRef.value?.value ?? "";
-      strength = pw === "" ? null : estimateStrength(pw);
-    }
+  const onInput = () => {
     formError = null;
-    revalidate();
+    // Before the first submit, stay quiet while the person types; after it, keep the messages in step.
+    if (attempted) errors = validateCreate(fields.values(), host.snapshot().policy);
     host.refresh();
-  };
-
-  const focusFirstInvalid = () => {
-    const target = errors.name ? nameRef : errors.password ? passwordRef : errors.confirm ? confirmRef : null;
-    target?.value?.focus();
   };
 
   const submit = async (e: Event) => {
@@ -150,51 +130,37 @@ export function createScreen(host: Host): ScreenView {
     if (busy) return;
     attempted = true;
     formError = null;
-    const input = values();
+    const input = fields.values();
     errors = validateCreate(input, host.snapshot().policy);
     if (hasErrors(errors)) {
       host.refresh();
-      focusFirstInvalid();
+      fields.focusFirstInvalid(errors);
       return;
     }
     busy = true;
     host.refresh();
     try {
-      const currency = currencyRef.value?.value || preselected;
-      const created = await createProfile({ name: input.name.trim(), password: input.password, currency });
-      wipe(passwordRef);
-      wipe(confirmRef);
+      const created = await createProfile({ name: input.name.trim(), password: input.password, currency: fields.currency() });
+      fields.passwords.wipe();
       host.showRecoveryCode(created);
     } catch (error) {
       busy = false;
       // The Rust side is authoritative: its verdict goes beside the field it is about.
-      currencyError = null;
-      if (isAppError(error, "invalid_name", "duplicate_name")) {
-        errors = { name: error.message };
-      } else if (isAppError(error, "invalid_currency")) {
-        errors = {};
-        currencyError = error.message;
-      } else if (isAppError(error, "weak_password")) {
-        errors = { password: error.message };
-        wipe(passwordRef);
-        wipe(confirmRef);
-        strength = null;
+      const verdict = fields.verdict(error);
+      if (verdict !== null) {
+        errors = verdict;
       } else if (isAppError(error, "creation_closed")) {
         // An admin closed creation since the picker was drawn: say so, and let the picker know for next time.
         errors = {};
         formError = error.message;
-        wipe(passwordRef);
-        wipe(confirmRef);
-        strength = null;
+        fields.passwords.wipe();
         void host.reloadSnapshot();
       } else {
         errors = {};
         formError = isAppError(error) ? error.message : "Coffer could not create the profile.";
       }
       host.refresh();
-      if (currencyError !== null) currencyRef.value?.focus();
-      else if (formError === null) focusFirstInvalid();
-      else nameRef.value?.focus();
+      fields.focusAfter(errors, formError);
     }
   };
 
@@ -203,7 +169,6 @@ export function createScreen(host: Host): ScreenView {
     template() {
       const { profiles, policy } = host.snapshot();
       const firstRun = profiles.length === 0;
-      const nameInvalid = errors.name !== undefined;
       const header = firstRun
         ? html`<header class="auth-header">
             ${brand("lg")}
@@ -237,72 +202,7 @@ export function createScreen(host: Host): ScreenView {
           })}
           <form id="create-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
             <fieldset ?disabled=${busy}>
-              <div class="mb-3">
-                <label for="create-name" class="form-label">Profile name</label>
-                <input
-                  ${ref(nameRef)}
-                  id="create-name"
-                  name="name"
-                  type="text"
-                  class="form-control form-control-lg ${nameInvalid ? "is-invalid" : ""}"
-                  autocomplete="off"
-                  spellcheck="false"
-                  placeholder="e.g. Alex"
-                  aria-invalid=${nameInvalid ? "true" : "false"}
-                  aria-describedby=${ifDefined(nameInvalid ? "create-name-error" : undefined)}
-                  data-autofocus
-                  @input=${onInput("name")}
-                />
-                <div id="create-name-error" class="invalid-feedback">${errors.name ?? ""}</div>
-              </div>
-              <div class="mb-3">
-                ${currencySelect({
-                  id: "create-currency",
-                  selectRef: currencyRef,
-                  currencies: host.snapshot().currencies,
-                  preselected,
-                  error: currencyError,
-                  large: true,
-                  onChange: () => {
-                    currencyError = null;
-                    host.refresh();
-                  },
-                })}
-              </div>
-              <div class="mb-3">
-                ${passwordField({
-                  id: "create-password",
-                  label: "Password",
-                  autocomplete: "new-password",
-                  revealed: revealed.password,
-                  onToggleReveal: () => {
-                    revealed.password = !revealed.password;
-                    host.refresh();
-                  },
-                  inputRef: passwordRef,
-                  errorId: "create-password-error",
-                  error: errors.password ?? null,
-                  describedBy: ["create-password-rule"],
-                  onInput: onInput("password"),
-                })}
-                ${passwordStrength(strength, passwordRule(policy), "create-password-rule")}
-              </div>
-              <div class="mb-4">
-                ${passwordField({
-                  id: "create-confirm",
-                  label: "Confirm password",
-                  autocomplete: "new-password",
-                  revealed: revealed.confirm,
-                  onToggleReveal: () => {
-                    revealed.confirm = !revealed.confirm;
-                    host.refresh();
-                  },
-                  inputRef: confirmRef,
-                  errorId: "create-confirm-error",
-                  error: errors.confirm ?? null,
-                  onInput: onInput("confirm"),
-                })}
-              </div>
+              ${fields.template({ currencies: host.snapshot().currencies, policy, errors, onInput })}
               <button id="create-submit" type="submit" class="btn btn-primary btn-lg w-100">
                 ${busy ? html`${buttonSpinner()}Creating and encrypting…` : "Create profile"}
               </button>
@@ -331,8 +231,7 @@ interface RecoverErrors {
 export function unlockScreen(host: Host, profile: ProfileSummary, notice: string | null): ScreenView {
   const passwordRef = createRef<HTMLInputElement>();
   const codeRef = createRef<HTMLInputElement>();
-  const newRef = createRef<HTMLInputElement>();
-  const confirmRef = createRef<HTMLInputElement>();
+  const newPassword = createNewPasswordFields({ prefix: "recover", labels: { password: "New password", confirm: "Confirm new password" }, refresh: () => host.refresh() });
   /** Which form shows: the password, or "Forgot your password?" (the recovery code and a new password). */
   let mode: "password" | "recover" = "password";
   let busy = false;
@@ -344,8 +243,6 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
   /** Rust's verdicts; each stays until its field is edited. */
   let verdicts: RecoverErrors = {};
   let recoverAttempted = false;
-  let strength: Strength | null = null;
-  const recoverRevealed = { password: false, confirm: false };
   const lockout = createLockoutClock(() => host.refresh());
   lockout.set(profile.lockedUntil);
 
@@ -401,11 +298,7 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
     passwordRef.value?.focus();
   };
 
-  const recoverValues = () => ({
-    code: codeRef.value?.value ?? "",
-    password: newRef.value?.value ?? "",
-    confirm: confirmRef.value?.value ?? "",
-  });
+  const recoverValues = () => ({ code: codeRef.value?.value ?? "", ...newPassword.values() });
 
   const checkRecover = (): RecoverErrors => {
     const v = recoverValues();
@@ -418,17 +311,13 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
 
   const focusFirstRecoverError = () => {
     const shown = shownErrors();
-    const target = shown.code ? codeRef : shown.password ? newRef : shown.confirm ? confirmRef : null;
+    const target = shown.code ? codeRef : shown.password ? newPassword.passwordRef : shown.confirm ? newPassword.confirmRef : null;
     target?.value?.focus();
   };
 
   /** After typing in `field`: Rust's verdict on it goes, the quick checks follow (once a submit was tried). */
   const onRecoverInput = (field: keyof RecoverErrors) => {
     delete verdicts[field];
-    if (field === "password") {
-      const pw = newRef.value?.value ?? "";
-      strength = pw === "" ? null : estimateStrength(pw);
-    }
     if (recoverAttempted) recoverErrors = checkRecover();
     host.refresh();
   };
@@ -464,8 +353,7 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
     try {
       const session = await recover({ profileId: profile.id, recoveryCode: v.code, newPassword: v.password });
       wipe(codeRef);
-      wipe(newRef);
-      wipe(confirmRef);
+      newPassword.wipe();
       host.unlocked(session, RECOVERED_NOTICE);
       return;
     } catch (failure) {
@@ -478,9 +366,7 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
         verdicts = { code: RECOVERY_CODE_SHAPE_ERROR };
       } else if (isAppError(failure, "weak_password")) {
         verdicts = { password: failure.message };
-        wipe(newRef);
-        wipe(confirmRef);
-        strength = null;
+        newPassword.wipe();
       } else if (isAppError(failure, "locked_out")) {
         await lockedOut(failure);
       } else {
@@ -500,7 +386,8 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
     recoverErrors = {};
     verdicts = {};
     recoverAttempted = false;
-    strength = null;
+    // The other form replaces this one: the new password's fields (and their strength meter) start afresh.
+    newPassword.wipe();
     host.refresh();
     (next === "recover" ? codeRef : passwordRef).value?.focus();
   };
@@ -558,40 +445,7 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
           <div id="recover-code-error" class="invalid-feedback">${errors.code ?? ""}</div>
           <div id="recover-code-hint" class="form-text">The code Coffer gave you for this profile. Spaces and dashes do not matter.</div>
         </div>
-        <div class="mb-3">
-          ${passwordField({
-            id: "recover-password",
-            label: "New password",
-            autocomplete: "new-password",
-            revealed: recoverRevealed.password,
-            onToggleReveal: () => {
-              recoverRevealed.password = !recoverRevealed.password;
-              host.refresh();
-            },
-            inputRef: newRef,
-            errorId: "recover-password-error",
-            error: errors.password ?? null,
-            describedBy: ["recover-password-rule"],
-            onInput: () => onRecoverInput("password"),
-          })}
-          ${passwordStrength(strength, passwordRule(policy), "recover-password-rule")}
-        </div>
-        <div class="mb-4">
-          ${passwordField({
-            id: "recover-confirm",
-            label: "Confirm new password",
-            autocomplete: "new-password",
-            revealed: recoverRevealed.confirm,
-            onToggleReveal: () => {
-              recoverRevealed.confirm = !recoverRevealed.confirm;
-              host.refresh();
-            },
-            inputRef: confirmRef,
-            errorId: "recover-confirm-error",
-            error: errors.confirm ?? null,
-            onInput: () => onRecoverInput("confirm"),
-          })}
-        </div>
+        ${newPassword.template({ policy, errors, onInput: onRecoverInput })}
         <button id="recover-submit" type="submit" class="btn btn-primary btn-lg w-100" ?disabled=${lockout.active()}>
           ${busy ? html`${buttonSpinner()}Unlocking…` : html`<i class="bi bi-key me-2" aria-hidden="true"></i>Set password and unlock`}
         </button>

@@ -1,17 +1,15 @@
 // Why: the unlocked profile's Settings — its password (change it), its recovery code (make a new one, shown once in a dialog) and, for an admin, the household (household.ts) — drawn as a list of independent sections, so more can join without touching these.
-import { html, nothing } from "lit-html";
-import { createRef, type Ref } from "lit-html/directives/ref.js";
+import { html } from "lit-html";
+import { createRef } from "lit-html/directives/ref.js";
 import { changePassword, regenerateRecoveryCode, type AppError, type SessionInfo } from "../api";
 import { iconAlert } from "../components/icon-alert";
 import { lockoutAlert } from "../components/lockout-alert";
-import { modal } from "../components/modal";
+import { createNewPasswordFields } from "../components/new-password-fields";
 import { passwordField } from "../components/password-field";
-import { passwordStrength } from "../components/password-strength";
-import { createRecoveryCodePanel, type RecoveryCodePanel } from "../components/recovery-code";
+import { createRecoveryCodePanel, recoveryCodeModal, type RecoveryCodePanel } from "../components/recovery-code";
 import { buttonSpinner } from "../components/spinner";
 import { createLockoutClock } from "../lib/lockout";
-import { estimateStrength, type Strength } from "../lib/strength";
-import { passwordRule, validateNewPassword } from "../lib/validation";
+import { validateNewPassword } from "../lib/validation";
 import { createFrame } from "./frame";
 import type { AppScreen, Host, NavIntent } from "./host";
 import { householdSection } from "./household";
@@ -29,18 +27,19 @@ interface ChangeErrors {
 function passwordSection(ctx: SectionContext): SettingsSection {
   const { host, frame } = ctx;
   const currentRef = createRef<HTMLInputElement>();
-  const newRef = createRef<HTMLInputElement>();
-  const confirmRef = createRef<HTMLInputElement>();
+  const newPassword = createNewPasswordFields({ prefix: "change", key: "new", labels: { password: "New password", confirm: "Confirm new password" }, refresh: () => host.refresh() });
   let checks: ChangeErrors = {};
   /** Rust's verdicts; each stays until its field is edited. */
   let verdicts: ChangeErrors = {};
   let attempted = false;
   let busy = false;
   let formError: string | null = null;
-  let strength: Strength | null = null;
-  const revealed = { current: false, new: false, confirm: false };
+  let revealed = false;
 
-  const values = () => ({ current: currentRef.value?.value ?? "", next: newRef.value?.value ?? "", confirm: confirmRef.value?.value ?? "" });
+  const values = () => {
+    const { password, confirm } = newPassword.values();
+    return { current: currentRef.value?.value ?? "", next: password, confirm };
+  };
 
   const check = (): ChangeErrors => {
     const v = values();
@@ -57,16 +56,12 @@ function passwordSection(ctx: SectionContext): SettingsSection {
 
   const focusFirst = () => {
     const e = shown();
-    (e.current ? currentRef : e.new ? newRef : e.confirm ? confirmRef : currentRef).value?.focus();
+    (e.current ? currentRef : e.new ? newPassword.passwordRef : e.confirm ? newPassword.confirmRef : currentRef).value?.focus();
   };
 
   const onInput = (field: keyof ChangeErrors) => () => {
     delete verdicts[field];
     formError = null;
-    if (field === "new") {
-      const pw = newRef.value?.value ?? "";
-      strength = pw === "" ? null : estimateStrength(pw);
-    }
     if (attempted) checks = check();
     host.refresh();
   };
@@ -89,9 +84,7 @@ function passwordSection(ctx: SectionContext): SettingsSection {
     try {
       await changePassword({ current: v.current, new: v.next });
       wipe(currentRef);
-      wipe(newRef);
-      wipe(confirmRef);
-      strength = null;
+      newPassword.wipe();
       attempted = false;
       checks = {};
       busy = false;
@@ -109,9 +102,7 @@ function passwordSection(ctx: SectionContext): SettingsSection {
         await ctx.learnLockout();
       } else if (failure.code === "weak_password") {
         verdicts = { new: failure.message };
-        wipe(newRef);
-        wipe(confirmRef);
-        strength = null;
+        newPassword.wipe();
       } else if (failure.code === "locked_out") {
         if (!(await ctx.learnLockout())) formError = failure.message;
       } else {
@@ -127,22 +118,6 @@ function passwordSection(ctx: SectionContext): SettingsSection {
     template() {
       const { policy } = host.snapshot();
       const errors = shown();
-      const field = (id: "current" | "new" | "confirm", label: string, inputRef: Ref<HTMLInputElement>, more: { describedBy?: string[] } = {}) =>
-        passwordField({
-          id: `change-${id}`,
-          label,
-          autocomplete: id === "current" ? "current-password" : "new-password",
-          revealed: revealed[id],
-          onToggleReveal: () => {
-            revealed[id] = !revealed[id];
-            host.refresh();
-          },
-          inputRef,
-          errorId: `change-${id}-error`,
-          error: errors[id] ?? null,
-          onInput: onInput(id),
-          ...more,
-        });
       return sectionCard(
         "settings-password",
         "bi-key",
@@ -152,12 +127,27 @@ function passwordSection(ctx: SectionContext): SettingsSection {
         html`${iconAlert({ id: "change-error", tone: "danger", icon: "bi-exclamation-octagon-fill", role: "alert", text: formError })}
           <form id="change-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
             <fieldset ?disabled=${busy}>
-              <div class="mb-3">${field("current", "Current password", currentRef)}</div>
               <div class="mb-3">
-                ${field("new", "New password", newRef, { describedBy: ["change-new-rule"] })}
-                ${passwordStrength(strength, passwordRule(policy), "change-new-rule")}
+                ${passwordField({
+                  id: "change-current",
+                  label: "Current password",
+                  autocomplete: "current-password",
+                  revealed,
+                  onToggleReveal: () => {
+                    revealed = !revealed;
+                    host.refresh();
+                  },
+                  inputRef: currentRef,
+                  errorId: "change-current-error",
+                  error: errors.current ?? null,
+                  onInput: onInput("current"),
+                })}
               </div>
-              <div class="mb-4">${field("confirm", "Confirm new password", confirmRef)}</div>
+              ${newPassword.template({
+                policy,
+                errors: { password: errors.new, confirm: errors.confirm },
+                onInput: (field) => onInput(field === "password" ? "new" : "confirm")(),
+              })}
               <button id="change-submit" type="submit" class="btn btn-primary" ?disabled=${ctx.lockout.active()}>
                 ${busy ? html`${buttonSpinner()}Changing…` : "Change password"}
               </button>
@@ -167,8 +157,7 @@ function passwordSection(ctx: SectionContext): SettingsSection {
     },
     leave() {
       wipe(currentRef);
-      wipe(newRef);
-      wipe(confirmRef);
+      newPassword.wipe();
     },
   };
 }
@@ -239,24 +228,7 @@ function recoverySection(ctx: SectionContext): SettingsSection {
     passwordRef.value?.focus();
   };
 
-  const dialog = () => {
-    if (panel === null) return nothing;
-    const open = panel;
-    return modal({
-      id: "recovery-modal",
-      labelledBy: "recovery-modal-title",
-      // Finished with Done once the code is saved; before that, Esc points at the box to tick.
-      onClose: () => {
-        if (open.saved()) closeDialog();
-        else document.getElementById("recovery-saved")?.focus();
-      },
-      closeButton: false,
-      dialogClass: "recovery-dialog",
-      header: html`<h2 id="recovery-modal-title" class="modal-title">Save your new recovery code</h2>`,
-      body: html`<div class="modal-body">${open.body()}</div>
-        <div class="modal-footer">${open.continueButton()}</div>`,
-    });
-  };
+  const dialog = () => recoveryCodeModal(panel, html`Save your new recovery code`, closeDialog);
 
   return {
     template() {
