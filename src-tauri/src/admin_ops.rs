@@ -6,7 +6,7 @@
 use coffer_vault::{OsEntropy, Policy, ProfileId};
 
 use crate::dto::{
-    CreateMemberRequest, CreatedMember, Household, HouseholdProfile, PolicyView, ProfileSummary,
+    CreateProfileRequest, CreatedMember, Household, HouseholdProfile, PolicyView, ProfileSummary,
     RemoveProfileRequest, Role, SetRoleRequest,
 };
 use crate::error::{AppError, ErrorCode};
@@ -71,7 +71,7 @@ impl AppState {
 
     /// Creates a member profile with a first password chosen by the admin; answers it with its
     /// recovery code to hand over. The admin's own session stays open.
-    pub fn create_member(&self, request: CreateMemberRequest) -> Result<CreatedMember, AppError> {
+    pub fn create_member(&self, request: CreateProfileRequest) -> Result<CreatedMember, AppError> {
         let admin = self.admin()?;
         let currency = parse_currency(&request.currency)?;
         let now = now();

@@ -6,13 +6,13 @@ use tauri_plugin_dialog::Dialog;
 
 use crate::dto::{
     AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, ChangePasswordRequest,
-    ChartFormat, ChartRequest, CreateMemberRequest, CreateProfileRequest, CreatedMember,
-    CreatedProfile, DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage,
-    ExpensePageRequest, ExpenseView, ExportFormat, ExportReportTableRequest, ExportRequest,
-    HomeOverview, Household, ImportBatchView, ImportCommitRequest, ImportPreview,
-    ImportPreviewRequest, PolicyView, RecoverRequest, RecoveryCodeView, RegenerateRecoveryRequest,
-    RemoveProfileRequest, Report, ReportRequest, SaveChartRequest, SessionInfo, SetBudgetRequest,
-    SetRoleRequest, Theme, Totals, UnlockRequest, UpdateExpenseRequest,
+    ChartFormat, ChartRequest, CreateProfileRequest, CreatedMember, CreatedProfile,
+    DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest,
+    ExpenseView, ExportFormat, ExportReportTableRequest, ExportRequest, HomeOverview, Household,
+    ImportBatchView, ImportCommitRequest, ImportPreview, ImportPreviewRequest, PolicyView,
+    RecoverRequest, RecoveryCodeView, RegenerateRecoveryRequest, RemoveProfileRequest, Report,
+    ReportRequest, SaveChartRequest, SessionInfo, SetBudgetRequest, SetRoleRequest, Theme, Totals,
+    UnlockRequest, UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -406,11 +406,12 @@ pub async fn household(state: State<'_, AppState>) -> Result<Household, AppError
     blocking(state, AppState::household).await
 }
 
-/// An admin creates a member profile; answers it with its recovery code to hand over.
+/// An admin creates a member profile (the same fields as the picker's form, its first password
+/// chosen by the admin); answers it with its recovery code to hand over.
 #[tauri::command]
 pub async fn create_member(
     state: State<'_, AppState>,
-    request: CreateMemberRequest,
+    request: CreateProfileRequest,
 ) -> Result<CreatedMember, AppError> {
     blocking(state, move |s| s.create_member(request)).await
 }

@@ -2,7 +2,6 @@
 //! house rules (policy), and the requests that change them. Every command using them is refused
 //! in Rust unless the unlocked profile is an admin.
 
-use coffer_vault::Password;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -41,19 +40,6 @@ pub struct Household {
     pub profiles: Vec<HouseholdProfile>,
     /// The house rules.
     pub policy: PolicyView,
-}
-
-/// An admin creates a member profile (and tells its owner the password and recovery code).
-#[derive(Debug, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CreateMemberRequest {
-    /// Display name, 1-40 characters after trimming.
-    pub name: String,
-    /// Its first password; zeroized on drop, never logged. The owner can change it in Settings.
-    #[ts(type = "string")]
-    pub password: Password,
-    /// ISO 4217 code of the currency its amounts are in.
-    pub currency: String,
 }
 
 /// A member profile just created by an admin, with its recovery code to hand over once.

@@ -286,7 +286,6 @@ mod bindings {
         check::<PolicyView>(&cfg, &dir, bless, &mut stale);
         check::<HouseholdProfile>(&cfg, &dir, bless, &mut stale);
         check::<Household>(&cfg, &dir, bless, &mut stale);
-        check::<CreateMemberRequest>(&cfg, &dir, bless, &mut stale);
         check::<CreatedMember>(&cfg, &dir, bless, &mut stale);
         check::<RemoveProfileRequest>(&cfg, &dir, bless, &mut stale);
         check::<SetRoleRequest>(&cfg, &dir, bless, &mut stale);

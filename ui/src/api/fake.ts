@@ -51,7 +51,6 @@ import type { ImportCommitRequest } from "./bindings/ImportCommitRequest";
 import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 import type { ChangePasswordRequest } from "./bindings/ChangePasswordRequest";
 import type { CreatedMember } from "./bindings/CreatedMember";
-import type { CreateMemberRequest } from "./bindings/CreateMemberRequest";
 import type { Household } from "./bindings/Household";
 import type { PolicyView } from "./bindings/PolicyView";
 import type { RemoveProfileRequest } from "./bindings/RemoveProfileRequest";
@@ -310,7 +309,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       return household.household(session?.profile.id ?? null);
     },
     async create_member(args): Promise<CreatedMember> {
-      const request = args["request"] as CreateMemberRequest;
+      const request = args["request"] as CreateProfileRequest;
       household.requireAdmin(session?.profile.id ?? null);
       await sleep(KDF_MS * 2);
       // AppState::create_member: the currency first, then the vault's checks.

@@ -13,7 +13,6 @@ import type { CategoryList } from "./bindings/CategoryList";
 import type { ChangePasswordRequest } from "./bindings/ChangePasswordRequest";
 import type { CreatedMember } from "./bindings/CreatedMember";
 import type { CreatedProfile } from "./bindings/CreatedProfile";
-import type { CreateMemberRequest } from "./bindings/CreateMemberRequest";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { DeleteCategoryRequest } from "./bindings/DeleteCategoryRequest";
 import type { ExpenseFilter } from "./bindings/ExpenseFilter";
@@ -72,7 +71,6 @@ export type { ChartTheme } from "./bindings/ChartTheme";
 export type { ColumnChoice } from "./bindings/ColumnChoice";
 export type { CreatedMember } from "./bindings/CreatedMember";
 export type { CreatedProfile } from "./bindings/CreatedProfile";
-export type { CreateMemberRequest } from "./bindings/CreateMemberRequest";
 export type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 export type { CurrencyInfo } from "./bindings/CurrencyInfo";
 export type { DateFormatChoice } from "./bindings/DateFormatChoice";
@@ -290,7 +288,7 @@ export function household(): Promise<Household> {
  * profile's recovery code, to hand over once (then re-read `household()`). Refused with `invalid_name`, `duplicate_name`,
  * `weak_password` or `invalid_currency`.
  */
-export function createMember(request: CreateMemberRequest): Promise<CreatedMember> {
+export function createMember(request: CreateProfileRequest): Promise<CreatedMember> {
   return call<CreatedMember>("create_member", { request });
 }
 
