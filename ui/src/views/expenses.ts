@@ -438,5 +438,7 @@ export function expensesScreen(host: Host, session: SessionInfo, intent: NavInte
       void load(true);
       if (intent.focusSearch) focusSearch();
     },
+    // Leaving with the category panel open must not leave its outside-click listener behind.
+    () => categoryPanel.dispose(),
   );
 }
