@@ -5,15 +5,10 @@ use coffer_import::{
     AmountColumns, DateFormat, DecimalMark, Detected, Outcome, Sign, Source, TextEncoding, convert,
     propose, read_text,
 };
-use coffer_ledger::{Currency, Date};
 
-fn currency(code: &str) -> Currency {
-    Currency::from_code(code).expect("known")
-}
+mod common;
 
-fn date(text: &str) -> Date {
-    text.parse().expect("date")
-}
+use common::{assert_income_and_totals_skipped, currency, date, expenses};
 
 /// A German bank's CSV: Windows-1252, semicolons, preamble lines, `DD.MM.YYYY`, `-1.234,56`,
 /// money in and out in one signed column, and a balance row at the end.
@@ -50,13 +45,7 @@ fn a_german_bank_export() {
     assert_eq!(proposal.sign, Sign::SpendingNegative);
 
     let outcomes = convert(&table, &proposal, DateFormat::DayMonthYear, currency("EUR"));
-    let expenses: Vec<_> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Expense(e) => Some((e.line, e.date, e.amount, e.description.as_str())),
-            _ => None,
-        })
-        .collect();
+    let expenses = expenses(&outcomes);
     assert_eq!(
         expenses,
         [
@@ -65,18 +54,7 @@ fn a_german_bank_export() {
             (8, date("2025-03-20"), 8_500, "Stadtwerke Strom"),
         ]
     );
-    assert!(outcomes.contains(&Outcome::Skipped {
-        line: 6,
-        reason: "money coming in (income or a refund)"
-    }));
-    assert!(
-        outcomes.contains(&Outcome::Skipped {
-            line: 9,
-            reason: "a totals or balance row"
-        }),
-        "{outcomes:?}"
-    );
-    assert_eq!(outcomes.len(), 5, "no problems: {outcomes:?}");
+    assert_income_and_totals_skipped(&outcomes, 6, 9, 5);
 }
 
 /// A US card export: month-first dates, separate debit and credit columns, a category column.

@@ -10,9 +10,12 @@ use coffer_import::{
     DateFormat, DecimalMark, Detected, ImportError, MAX_COLUMNS, Outcome, Sign, Source, convert,
     propose, read_file,
 };
-use coffer_ledger::{Currency, Date};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use zip::write::SimpleFileOptions;
+
+mod common;
+
+use common::{assert_income_and_totals_skipped, date, eur, expenses};
 
 /// Row `index` of `table` (0-based, blank rows not counted).
 fn row(table: &coffer_import::Table, index: usize) -> coffer_import::Row {
@@ -21,14 +24,6 @@ fn row(table: &coffer_import::Table, index: usize) -> coffer_import::Row {
         .nth(index)
         .expect("the row exists")
         .into_owned()
-}
-
-fn eur() -> Currency {
-    Currency::from_code("EUR").expect("known")
-}
-
-fn date(text: &str) -> Date {
-    text.parse().expect("date")
 }
 
 fn day(year: u16, month: u8, day: u8) -> ExcelDateTime {
@@ -148,18 +143,7 @@ fn an_xlsx_bank_export() {
             (8, date("2025-03-20"), 30, "Parking", None),
         ]
     );
-    assert!(outcomes.contains(&Outcome::Skipped {
-        line: 6,
-        reason: "money coming in (income or a refund)"
-    }));
-    assert!(
-        outcomes.contains(&Outcome::Skipped {
-            line: 9,
-            reason: "a totals or balance row"
-        }),
-        "{outcomes:?}"
-    );
-    assert_eq!(outcomes.len(), 5, "no problems: {outcomes:?}");
+    assert_income_and_totals_skipped(&outcomes, 6, 9, 5);
 }
 
 #[test]
@@ -324,13 +308,7 @@ fn an_ods_export() {
     let proposal = propose(&table, eur()).expect("columns");
     assert_eq!(proposal.dates, Detected::Format(DateFormat::YearMonthDay));
     let outcomes = convert(&table, &proposal, DateFormat::YearMonthDay, eur());
-    let expenses: Vec<_> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Expense(e) => Some((e.line, e.date, e.amount, e.description.as_str())),
-            _ => None,
-        })
-        .collect();
+    let expenses = expenses(&outcomes);
     assert_eq!(
         expenses,
         [
@@ -506,13 +484,7 @@ fn an_xls_bank_export() {
     let proposal = propose(&table, eur()).expect("columns");
     assert_eq!(proposal.dates, Detected::Format(DateFormat::YearMonthDay));
     let outcomes = convert(&table, &proposal, DateFormat::YearMonthDay, eur());
-    let expenses: Vec<_> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Expense(e) => Some((e.line, e.date, e.amount, e.description.as_str())),
-            _ => None,
-        })
-        .collect();
+    let expenses = expenses(&outcomes);
     assert_eq!(
         expenses,
         [
