@@ -30,6 +30,12 @@ pub enum ErrorCode {
     DamagedRegistry,
     /// The encrypted ledger failed authentication: damaged or tampered.
     TamperedLedger,
+    /// The chosen file is not a Coffer backup, or one made by a newer Coffer.
+    NotABackup,
+    /// The backup file was damaged or changed after it was written; nothing was restored.
+    DamagedBackup,
+    /// The backup was taken from another profile, so it cannot replace this one.
+    BackupOfAnotherProfile,
     /// The data directory cannot be created or written.
     DataDir,
     /// Any other storage failure (I/O, SQLite).
@@ -167,6 +173,9 @@ impl From<coffer_vault::Error> for AppError {
             E::DamagedProfile { .. } => ErrorCode::DamagedProfile,
             E::DamagedRegistry { .. } => ErrorCode::DamagedRegistry,
             E::TamperedLedger { .. } => ErrorCode::TamperedLedger,
+            E::NotABackup { .. } => ErrorCode::NotABackup,
+            E::DamagedBackup { .. } => ErrorCode::DamagedBackup,
+            E::BackupOfAnotherProfile => ErrorCode::BackupOfAnotherProfile,
             E::DataDir { .. } => ErrorCode::DataDir,
             E::Io { .. } | E::Database(_) => ErrorCode::Storage,
             // The shell only ever passes the vault's own parameter constants.

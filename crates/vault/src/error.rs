@@ -65,8 +65,9 @@ pub enum Error {
     )]
     LastAdmin,
 
-    /// The name typed to confirm a removal is not the profile's.
-    #[error("To remove this profile, type its name exactly as shown: “{expected}”.")]
+    /// The name typed to confirm a removal, or the replacement of a profile by a backup, is not the
+    /// profile's.
+    #[error("To confirm, type the profile's name exactly as shown: “{expected}”.")]
     ConfirmationMismatch {
         /// The profile's name.
         expected: String,
@@ -125,6 +126,35 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// The file is not a backup this version of Coffer can read: not a Coffer backup at all, or one
+    /// made by a newer version.
+    #[error("“{}” cannot be restored: {reason}.", file_label(path))]
+    NotABackup {
+        /// The file.
+        path: PathBuf,
+        /// Why, in plain words.
+        reason: String,
+    },
+
+    /// The backup file was damaged or changed after Coffer wrote it (its tag, its header or its ledger
+    /// do not check out). Nothing was restored from it.
+    #[error(
+        "“{}” is damaged or was changed: {reason}. Nothing was restored.",
+        file_label(path)
+    )]
+    DamagedBackup {
+        /// The backup file.
+        path: PathBuf,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
+
+    /// A backup can replace only the profile it was taken from.
+    #[error(
+        "This backup was taken from another profile, so it cannot replace this one. Restore it as a new profile instead."
+    )]
+    BackupOfAnotherProfile,
+
     /// Key-derivation parameters for new key slots are below [`KdfParams::FLOOR`] or above
     /// [`KdfParams::MAX`].
     #[error(
@@ -179,6 +209,9 @@ impl Error {
             Error::DamagedProfile { .. } => "damaged_profile",
             Error::DamagedRegistry { .. } => "damaged_registry",
             Error::TamperedLedger { .. } => "tampered_ledger",
+            Error::NotABackup { .. } => "not_a_backup",
+            Error::DamagedBackup { .. } => "damaged_backup",
+            Error::BackupOfAnotherProfile => "backup_of_another_profile",
             Error::WeakKdf => "weak_kdf",
             Error::DataDir { .. } => "data_dir",
             Error::Io { .. } | Error::Database(_) => "storage",
@@ -191,6 +224,14 @@ impl Error {
             source,
         }
     }
+}
+
+/// A file's name for a message (its whole path if it has no name).
+fn file_label(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// The vault's result type.
@@ -260,6 +301,21 @@ mod tests {
                 Error::TamperedLedger { path: path.clone() },
                 "tampered_ledger",
             ),
+            (
+                Error::NotABackup {
+                    path: PathBuf::from("/home/a/notes.txt"),
+                    reason: "it is not a Coffer backup".into(),
+                },
+                "not_a_backup",
+            ),
+            (
+                Error::DamagedBackup {
+                    path: PathBuf::from("/home/a/x.cofferbackup"),
+                    reason: "r".into(),
+                },
+                "damaged_backup",
+            ),
+            (Error::BackupOfAnotherProfile, "backup_of_another_profile"),
             (Error::WeakKdf, "weak_kdf"),
             (
                 Error::DataDir {
@@ -278,6 +334,18 @@ mod tests {
                 "messages are sentences: {error}"
             );
         }
+    }
+
+    #[test]
+    fn backup_messages_name_the_file_not_its_folder() {
+        let err = Error::DamagedBackup {
+            path: PathBuf::from("/home/alice/secret-folder/x.cofferbackup"),
+            reason: "its tag does not match".into(),
+        };
+        assert_eq!(
+            err.to_string(),
+            "“x.cofferbackup” is damaged or was changed: its tag does not match. Nothing was restored."
+        );
     }
 
     #[test]

@@ -29,16 +29,36 @@
 //! Argon2 working memory. None of them appears in `Debug` output or error messages. Keys never leave this
 //! crate; the ledger's copy lives inside sqlite3mc, which wipes it when the connection closes.
 //!
+//! # Backups
+//!
+//! [`Vault::write_backup`] writes one profile to a single file: its ledger, still encrypted page by page
+//! under the same DEK (a `VACUUM INTO` snapshot, consistent while the profile is in use), its key slots
+//! as they are in the registry, and a keyed BLAKE2b tag over the whole file with a key derived from the
+//! DEK (the format is in the `backup` module). Opening a backup takes the password or recovery code the
+//! profile had when it was taken ([`BackupSecret`]); the tag is checked before anything is restored, so a
+//! changed or cut-off file is [`Error::DamagedBackup`] and nothing happens. [`Vault::read_backup_header`]
+//! shows what a file claims to be without any secret. A backup comes back either as a new profile with a
+//! fresh id, name, role and recovery code ([`Vault::restore_as_new`]), or over the very profile it was
+//! taken from, by that profile while unlocked, in two steps that lose nothing if either fails
+//! ([`Vault::stage_restore`], then [`Vault::commit_restore`]): the DEK never changes, so the profile's
+//! current password and recovery code keep opening the restored ledger. Wrong secrets for a backup are not
+//! counted: someone with a copy of a backup file is slowed by Argon2id only, as with a copy of the data
+//! folder.
+//!
 //! # Known limits
 //!
 //! * Per-page tags do not detect an attacker who swaps in an older copy of a page, or of the whole ledger
 //!   (a rollback); nor does anything stop someone who can write the data directory from deleting files.
+//! * A profile restored as a new one from a backup keeps the data key of the profile the backup was taken
+//!   from (its ledger is copied, not re-encrypted): a secret that opens one also yields the key to the
+//!   other's ledger file. Restoring over a profile is a deliberate rollback to an older copy.
 //! * The registry is not encrypted: profile names, roles, creation times and failed-attempt counters are
 //!   readable and, by someone who can write the file, changeable (see the `registry` module). Someone
 //!   with a copy of the files is slowed by Argon2id only, never by the lockout delay.
 //! * A damaged frame in a leftover `-wal` file is treated by SQLite like a torn write: it and the frames
 //!   after it are ignored on recovery (the ledger file itself refuses any flipped byte).
 
+mod backup;
 mod entropy;
 mod error;
 mod fsutil;
@@ -53,6 +73,7 @@ mod secret;
 mod types;
 mod vault;
 
+pub use backup::{BackupInfo, BackupSecret, BackupSummary, StagedRestore};
 pub use entropy::{Entropy, InsecureSeededEntropy, OsEntropy};
 pub use error::{Error, Result, classify, is_tampering};
 pub use kdf::KdfParams;

@@ -156,14 +156,34 @@ struct StoredEntry {
     checksum: String,
 }
 
+/// A key slot as written in the registry (and, in the same form, in a backup's header).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StoredSlot {
+pub(crate) struct StoredSlot {
     kind: SlotKind,
     kdf: StoredKdf,
     salt: String,
     nonce: String,
     wrapped_key: String,
+}
+
+impl StoredSlot {
+    /// The stored form of `slot`.
+    pub(crate) fn from_slot(slot: &KeySlot) -> StoredSlot {
+        StoredSlot {
+            kind: slot.kind,
+            kdf: StoredKdf {
+                algorithm: ALGORITHM_NAME.into(),
+                version: ALGORITHM_VERSION,
+                memory_kib: slot.params.memory_kib,
+                iterations: slot.params.iterations,
+                parallelism: slot.params.parallelism,
+            },
+            salt: BASE64.encode(slot.salt),
+            nonce: BASE64.encode(slot.nonce),
+            wrapped_key: BASE64.encode(slot.wrapped_key),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -409,7 +429,9 @@ fn validate_entry(raw: &Value) -> Result<Entry, String> {
     })
 }
 
-fn validate_slot(stored: &StoredSlot) -> Result<KeySlot, String> {
+/// Checks a stored slot (algorithm, parameters in range, byte lengths) before anything derives a key
+/// from it; the error is the reason, in plain words.
+pub(crate) fn validate_slot(stored: &StoredSlot) -> Result<KeySlot, String> {
     if stored.kdf.algorithm != ALGORITHM_NAME || stored.kdf.version != ALGORITHM_VERSION {
         return Err(format!(
             "a key slot uses an unsupported key derivation ({} version {})",
@@ -455,23 +477,7 @@ fn entry_to_value(entry: &Entry) -> Value {
         created_at: entry.profile.created_at,
         failed_attempts: entry.failed_attempts,
         last_failed_at: entry.last_failed_at,
-        key_slots: entry
-            .slots
-            .iter()
-            .map(|slot| StoredSlot {
-                kind: slot.kind,
-                kdf: StoredKdf {
-                    algorithm: ALGORITHM_NAME.into(),
-                    version: ALGORITHM_VERSION,
-                    memory_kib: slot.params.memory_kib,
-                    iterations: slot.params.iterations,
-                    parallelism: slot.params.parallelism,
-                },
-                salt: BASE64.encode(slot.salt),
-                nonce: BASE64.encode(slot.nonce),
-                wrapped_key: BASE64.encode(slot.wrapped_key),
-            })
-            .collect(),
+        key_slots: entry.slots.iter().map(StoredSlot::from_slot).collect(),
         checksum: String::new(),
     };
     let mut value = serde_json::to_value(stored).expect("an entry is plain JSON data");

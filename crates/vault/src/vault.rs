@@ -25,13 +25,13 @@ use crate::types::{
 };
 
 /// Directory (inside the data directory) holding one encrypted ledger per profile.
-const PROFILES_DIR: &str = "profiles";
+pub(crate) const PROFILES_DIR: &str = "profiles";
 /// App-wide preferences file (inside the data directory).
 const PREFERENCES_FILE: &str = "preferences.json";
 /// The file [`Vault::open`] writes and removes to prove the directory is writable.
 const PROBE_FILE: &str = ".coffer-write-probe";
 /// Suffixes of SQLite's side files next to a ledger.
-const SIDE_FILE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
+pub(crate) const SIDE_FILE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
 /// A Coffer data directory:
 ///
@@ -63,9 +63,9 @@ impl fmt::Debug for Vault {
 /// Dropping it closes the connection; sqlite3mc wipes its copy of the key when the connection closes. The
 /// vault keeps no other copy of the data key.
 pub struct Session {
-    profile: Profile,
-    ledger_path: PathBuf,
-    conn: Connection,
+    pub(crate) profile: Profile,
+    pub(crate) ledger_path: PathBuf,
+    pub(crate) conn: Connection,
 }
 
 impl fmt::Debug for Session {
@@ -239,26 +239,10 @@ impl Vault {
         let name = validate_name(name).map_err(|reason| Error::InvalidName { reason })?;
         let _guard = self.lock_registry();
         let mut registry = self.load_registry()?;
-        match actor {
-            Some(actor) => require_admin(&registry, actor)?,
-            None if !registry.is_empty() && !registry.policy.members_may_create_profiles => {
-                return Err(Error::CreationClosed);
-            }
-            None => {}
-        }
-        if registry.has_name(&name) {
-            return Err(Error::DuplicateName);
-        }
+        may_create(&registry, actor, &name)?;
         check_length(&registry.policy, password)?;
 
-        let id = loop {
-            let mut bytes = [0u8; ProfileId::LEN];
-            entropy.fill(&mut bytes);
-            let id = ProfileId::from_bytes(bytes);
-            if !registry.contains_id(&id) && !self.ledger_path(&id).exists() {
-                break id;
-            }
-        };
+        let id = self.fresh_id(&registry, entropy);
         let mut dek: DataKey = Zeroizing::new([0u8; KEY_LEN]);
         entropy.fill(&mut dek[..]);
         let slot = self.seal(&id, SlotKind::Password, password, &dek, entropy)?;
@@ -496,15 +480,32 @@ impl Vault {
         self.root.join(REGISTRY_FILE)
     }
 
-    fn ledger_path(&self, id: &ProfileId) -> PathBuf {
-        self.root.join(PROFILES_DIR).join(format!("{id}.db"))
+    /// The directory of the ledgers (owner-only), also home to backup and restore temporary files.
+    pub(crate) fn profiles_dir(&self) -> PathBuf {
+        self.root.join(PROFILES_DIR)
     }
 
-    fn load_registry(&self) -> Result<Registry> {
+    pub(crate) fn ledger_path(&self, id: &ProfileId) -> PathBuf {
+        self.profiles_dir().join(format!("{id}.db"))
+    }
+
+    pub(crate) fn load_registry(&self) -> Result<Registry> {
         Registry::load(&self.registry_path())
     }
 
-    fn lock_registry(&self) -> MutexGuard<'_, ()> {
+    /// A random id that no entry (damaged ones included) and no ledger file uses yet.
+    pub(crate) fn fresh_id(&self, registry: &Registry, entropy: &mut dyn Entropy) -> ProfileId {
+        loop {
+            let mut bytes = [0u8; ProfileId::LEN];
+            entropy.fill(&mut bytes);
+            let id = ProfileId::from_bytes(bytes);
+            if !registry.contains_id(&id) && !self.ledger_path(&id).exists() {
+                break id;
+            }
+        }
+    }
+
+    pub(crate) fn lock_registry(&self) -> MutexGuard<'_, ()> {
         // The guarded data is `()`: a panic elsewhere cannot leave it inconsistent.
         self.registry_lock
             .lock()
@@ -531,7 +532,7 @@ impl Vault {
     }
 
     /// The healthy entry of `id`, or why there is none.
-    fn entry(&self, id: &ProfileId) -> Result<Entry> {
+    pub(crate) fn entry(&self, id: &ProfileId) -> Result<Entry> {
         let registry = self.load_registry()?;
         match registry.find(id) {
             None => Err(Error::UnknownProfile),
@@ -546,7 +547,7 @@ impl Vault {
     /// Opens the slot of `kind` of profile `id` with `secret`, honouring and keeping the count of
     /// wrong attempts: refused while the profile waits, counted (with `now`) when wrong, reset when
     /// right. Returns the entry as it now stands and the data key.
-    fn open_slot(
+    pub(crate) fn open_slot(
         &self,
         id: &ProfileId,
         kind: SlotKind,
@@ -590,7 +591,7 @@ impl Vault {
     }
 
     /// Opens the ledger of `entry` with its data key.
-    fn open_session(&self, entry: Entry, dek: &DataKey) -> Result<Session> {
+    pub(crate) fn open_session(&self, entry: Entry, dek: &DataKey) -> Result<Session> {
         let ledger_path = self.ledger_path(&entry.profile.id);
         if !ledger_path.is_file() {
             return Err(Error::DamagedProfile {
@@ -612,7 +613,7 @@ impl Vault {
     }
 
     /// Wraps `dek` in a new slot of `kind` under `secret`, with the vault's parameters.
-    fn seal(
+    pub(crate) fn seal(
         &self,
         id: &ProfileId,
         kind: SlotKind,
@@ -633,7 +634,7 @@ impl Vault {
         Ok(conn)
     }
 
-    fn out_of_memory(&self) -> Error {
+    pub(crate) fn out_of_memory(&self) -> Error {
         Error::io(
             &self.root,
             std::io::Error::new(
@@ -652,8 +653,25 @@ fn require_admin(registry: &Registry, actor: &ProfileId) -> Result<()> {
     }
 }
 
+/// Refuses a new profile named `name` (already validated) unless the rules allow it: on behalf of the
+/// admin `actor` always; at the picker (`actor` is `None`) only as the first profile or while the policy
+/// lets members create profiles ([`Error::CreationClosed`]). A name in use is [`Error::DuplicateName`].
+pub(crate) fn may_create(registry: &Registry, actor: Option<&ProfileId>, name: &str) -> Result<()> {
+    match actor {
+        Some(actor) => require_admin(registry, actor)?,
+        None if !registry.is_empty() && !registry.policy.members_may_create_profiles => {
+            return Err(Error::CreationClosed);
+        }
+        None => {}
+    }
+    if registry.has_name(name) {
+        return Err(Error::DuplicateName);
+    }
+    Ok(())
+}
+
 /// Refuses a new password shorter than `policy` allows.
-fn check_length(policy: &Policy, password: &Password) -> Result<()> {
+pub(crate) fn check_length(policy: &Policy, password: &Password) -> Result<()> {
     let min_length = policy.min_password_length.max(1);
     if password.char_count() < usize::from(min_length) {
         return Err(Error::WeakPassword { min_length });
@@ -662,8 +680,8 @@ fn check_length(policy: &Policy, password: &Password) -> Result<()> {
 }
 
 /// Removes a ledger and its side files after a failed creation (best effort: the error that caused the
-/// clean-up is the one reported).
-fn remove_ledger_files(path: &Path) {
+/// clean-up is the one reported). Also removes backup and restore temporary files.
+pub(crate) fn remove_ledger_files(path: &Path) {
     let _ = fsutil::remove_if_exists(path);
     for suffix in SIDE_FILE_SUFFIXES {
         let mut side = path.as_os_str().to_owned();
