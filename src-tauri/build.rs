@@ -48,6 +48,9 @@ fn main() {
         "pick_image_file",
         "save_chart",
         "export_report_table",
+        "activity",
+        "privacy_settings",
+        "set_lock_when_hidden",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json and capabilities/");

@@ -126,6 +126,7 @@ impl AppState {
     pub fn set_policy(&self, policy: PolicyView) -> Result<Household, AppError> {
         let admin = self.admin()?;
         self.vault()?.set_policy(&admin, policy.into())?;
+        self.refresh_auto_lock()?;
         self.household_for(&admin)
     }
 }

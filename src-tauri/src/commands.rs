@@ -10,9 +10,9 @@ use crate::dto::{
     DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest,
     ExpenseView, ExportFormat, ExportReportTableRequest, ExportRequest, HomeOverview, Household,
     ImportBatchView, ImportCommitRequest, ImportPreview, ImportPreviewRequest, PolicyView,
-    RecoverRequest, RecoveryCodeView, RegenerateRecoveryRequest, RemoveProfileRequest, Report,
-    ReportRequest, SaveChartRequest, SessionInfo, SetBudgetRequest, SetRoleRequest, Theme, Totals,
-    UnlockRequest, UpdateExpenseRequest,
+    PrivacySettings, RecoverRequest, RecoveryCodeView, RegenerateRecoveryRequest,
+    RemoveProfileRequest, Report, ReportRequest, SaveChartRequest, SessionInfo, SetBudgetRequest,
+    SetRoleRequest, Theme, Totals, UnlockRequest, UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -37,6 +37,27 @@ async fn blocking<T: Send + 'static>(
 #[tauri::command]
 pub async fn app_snapshot(state: State<'_, AppState>) -> Result<AppSnapshot, AppError> {
     blocking(state, AppState::snapshot).await
+}
+
+/// The person used the window: postpones auto-lock. Harmless while locked.
+#[tauri::command]
+pub fn activity(state: State<'_, AppState>) {
+    state.activity();
+}
+
+/// The unlocked profile's privacy settings.
+#[tauri::command]
+pub async fn privacy_settings(state: State<'_, AppState>) -> Result<PrivacySettings, AppError> {
+    blocking(state, AppState::privacy_settings).await
+}
+
+/// Turns locking when the window is minimised or hidden on or off for the unlocked profile.
+#[tauri::command]
+pub async fn set_lock_when_hidden(
+    state: State<'_, AppState>,
+    on: bool,
+) -> Result<PrivacySettings, AppError> {
+    blocking(state, move |s| s.set_lock_when_hidden(on)).await
 }
 
 /// Creates a profile and unlocks it.

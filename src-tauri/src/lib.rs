@@ -6,6 +6,7 @@
 
 mod admin_ops;
 mod alerts;
+mod auto_lock;
 mod budget_ops;
 mod commands;
 mod data_dir;
@@ -72,6 +73,9 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::reset_lockout,
             commands::set_policy,
             commands::cancel_import,
+            commands::activity,
+            commands::privacy_settings,
+            commands::set_lock_when_hidden,
         ])
 }
 
@@ -82,9 +86,10 @@ pub fn context<R: Runtime>() -> Context<R> {
 }
 
 /// Starts the desktop app. The data directory comes from `COFFER_DATA_DIR` when set, else
-/// the platform's per-user local data directory.
+/// the platform's per-user local data directory. A debug build also honours
+/// `COFFER_TEST_AUTO_LOCK_SECONDS` (see `auto_lock::TEST_OVERRIDE_VAR`).
 pub fn run() {
-    let state = AppState::new(resolve_data_dir());
+    let state = AppState::new(resolve_data_dir()).with_auto_lock_after(auto_lock::test_override());
     builder(tauri::Builder::default(), state)
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())

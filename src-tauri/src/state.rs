@@ -3,25 +3,29 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use chrono::Datelike as _;
 use coffer_ledger::{Currency, Date, Expense};
 use coffer_vault::{OsEntropy, Preferences, ProfileId, RecoveryCode, Session, UnixTime, Vault};
 
 use crate::alerts::{Delivery, Sink};
+use crate::auto_lock::{self, IdleClock};
 use crate::budget_ops::announce;
 use crate::dto::{
     AppSnapshot, ChangePasswordRequest, CreateProfileRequest, CreatedProfile, CurrencyInfo,
-    PasswordPolicy, ProfileSummary, RecoverRequest, RecoveryCodeView, RegenerateRecoveryRequest,
-    SessionInfo, Theme, UnlockRequest,
+    LockReason, PasswordPolicy, PrivacySettings, ProfileSummary, RecoverRequest, RecoveryCodeView,
+    RegenerateRecoveryRequest, SessionInfo, SessionLocked, Theme, UnlockRequest,
 };
 use crate::dto::{ImportPhase, ImportProgress};
 use crate::error::{AppError, ErrorCode};
 
 /// Receives import progress; installed by `events::plugin` once the app exists.
 pub(crate) type ProgressSink = Box<dyn Fn(ImportProgress) + Send + Sync>;
+
+/// Told when the session locked by itself (auto-lock); installed by `events::plugin`.
+pub(crate) type LockedSink = Box<dyn Fn(SessionLocked) + Send + Sync>;
 
 /// How often (in rows) a running import reports progress and looks for a cancel request.
 const PROGRESS_EVERY: usize = 5_000;
@@ -79,6 +83,22 @@ struct Inner {
     import_cancelled: AtomicBool,
     /// A fixed "today" instead of the system clock's (tests of month boundaries).
     pinned_today: Option<Date>,
+    /// The last input in the window and how long the session may stay unlocked without another.
+    idle: Mutex<IdleClock>,
+    /// A shorter auto-lock than the house rules allow (tests only, see `auto_lock::test_override`).
+    auto_lock_override: Option<Duration>,
+    /// Where "the session locked by itself" goes (the window), once the app is running.
+    locked: OnceLock<LockedSink>,
+}
+
+/// A handle on the state that does not keep it alive (held by the auto-lock thread).
+pub(crate) struct WeakState(Weak<Inner>);
+
+impl WeakState {
+    /// The state, while the app still has it.
+    pub(crate) fn upgrade(&self) -> Option<AppState> {
+        self.0.upgrade().map(|inner| AppState { inner })
+    }
 }
 
 /// An unlocked profile and what lives only as long as it stays unlocked.
@@ -87,6 +107,8 @@ pub(crate) struct Unlocked {
     pub(crate) session: Session,
     /// Its currency, read once at unlock.
     pub(crate) currency: Currency,
+    /// Whether it locks when the window is minimised or hidden (its own choice, read at unlock).
+    pub(crate) lock_when_hidden: bool,
     /// Expenses deleted in this session, newest last, so Undo can put them back. Kept in memory
     /// only (never written anywhere) and dropped on lock.
     pub(crate) deleted: Vec<Expense>,
@@ -135,8 +157,28 @@ impl AppState {
                 progress: OnceLock::new(),
                 import_cancelled: AtomicBool::new(false),
                 pinned_today: None,
+                idle: Mutex::new(IdleClock::new(
+                    Instant::now(),
+                    auto_lock::policy_limit(coffer_vault::Policy::default().auto_lock_minutes),
+                )),
+                auto_lock_override: None,
+                locked: OnceLock::new(),
             }),
         }
+    }
+
+    /// The same state with auto-lock after `after` instead of the house rules' minutes, for tests
+    /// (`run()` passes `auto_lock::test_override()`, which only debug builds honour). Call it before
+    /// sharing the state.
+    pub fn with_auto_lock_after(mut self, after: Option<Duration>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.auto_lock_override = after;
+        }
+        self
+    }
+
+    pub(crate) fn downgrade(&self) -> WeakState {
+        WeakState(Arc::downgrade(&self.inner))
     }
 
     /// The same state with "today" fixed to `today` instead of read from the clock, so tests can
@@ -256,11 +298,15 @@ impl AppState {
 
     fn open(&self, mut session: Session, now: UnixTime) -> Result<SessionInfo, AppError> {
         coffer_ledger::migrate(session.connection_mut(), now.0)?;
+        let conn = session.connection();
         let mut unlocked = Unlocked {
-            currency: coffer_ledger::currency(session.connection())?,
+            currency: coffer_ledger::currency(conn)?,
+            lock_when_hidden: coffer_ledger::privacy::lock_when_hidden(conn)?,
             session,
             deleted: Vec::new(),
         };
+        let limit = self.auto_lock_limit()?;
+        self.idle().restart(Instant::now(), limit);
         // Thresholds reached while Coffer was closed (a new month with overspending rolled
         // over), summed up in one notification. Best effort, as after any write.
         let delivery = announce(&mut unlocked, self.today(), true).ok().flatten();
@@ -304,6 +350,99 @@ impl AppState {
         if let (Some(delivery), Some(sink)) = (delivery, self.inner.alerts.get()) {
             sink(delivery);
         }
+    }
+
+    fn idle(&self) -> MutexGuard<'_, IdleClock> {
+        // The clock is two plain values, valid after any panic.
+        self.inner
+            .idle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// How long the session may stay unlocked without input: the house rules' minutes, unless a
+    /// test shortened it.
+    fn auto_lock_limit(&self) -> Result<Duration, AppError> {
+        match self.inner.auto_lock_override {
+            Some(after) => Ok(after),
+            None => Ok(auto_lock::policy_limit(
+                self.vault()?.policy()?.auto_lock_minutes,
+            )),
+        }
+    }
+
+    /// Applies the house rules' auto-lock minutes to the running session (after they changed).
+    pub(crate) fn refresh_auto_lock(&self) -> Result<(), AppError> {
+        let limit = self.auto_lock_limit()?;
+        self.idle().set_limit(limit);
+        Ok(())
+    }
+
+    /// The person used the window (the UI reports input at most about once a second).
+    pub fn activity(&self) {
+        self.idle().input(Instant::now());
+    }
+
+    /// The auto-lock watcher's tick: locks the session if it has gone without input for longer than
+    /// the house rules allow at `now`, and tells the window. Returns whether it locked.
+    pub fn lock_if_idle(&self, now: Instant) -> Result<bool, AppError> {
+        if !self.idle().expired(now) {
+            return Ok(false);
+        }
+        self.lock_by_itself(LockReason::Idle)
+    }
+
+    /// Locks without being asked, then tells the window why. The session is out of the state
+    /// before the window hears about it, so no command can use it any more; its key is zeroized
+    /// whether or not the close is clean. Returns whether there was a session to lock.
+    fn lock_by_itself(&self, reason: LockReason) -> Result<bool, AppError> {
+        let Some(unlocked) = self.session().take() else {
+            return Ok(false);
+        };
+        let closed = unlocked.session.close().map_err(AppError::from);
+        if let Some(sink) = self.inner.locked.get() {
+            sink(SessionLocked { reason });
+        }
+        closed.map(|()| true)
+    }
+
+    /// Connects "the session locked by itself" to the running app's window. Only the first
+    /// connection counts.
+    pub(crate) fn connect_locked(&self, sink: LockedSink) {
+        let _ = self.inner.locked.set(sink);
+    }
+
+    /// The auto-lock watcher's other tick: if the unlocked profile chose to lock when the window is
+    /// minimised or hidden, asks `hidden` (only then: it is a round trip to the window) and locks if
+    /// so, telling the window why. Returns whether it locked.
+    pub fn lock_if_hidden(&self, hidden: impl FnOnce() -> bool) -> Result<bool, AppError> {
+        let wanted = self
+            .session()
+            .as_ref()
+            .is_some_and(|unlocked| unlocked.lock_when_hidden);
+        if !wanted || !hidden() {
+            return Ok(false);
+        }
+        self.lock_by_itself(LockReason::Hidden)
+    }
+
+    /// The unlocked profile's privacy settings.
+    pub fn privacy_settings(&self) -> Result<PrivacySettings, AppError> {
+        let lock_when_hidden = self.with_session(|u| Ok(u.lock_when_hidden))?;
+        Ok(PrivacySettings {
+            lock_when_hidden,
+            auto_lock_minutes: self.vault()?.policy()?.auto_lock_minutes,
+        })
+    }
+
+    /// Turns locking when the window is minimised or hidden on or off for the unlocked profile.
+    pub fn set_lock_when_hidden(&self, on: bool) -> Result<PrivacySettings, AppError> {
+        self.with_session(|u| {
+            coffer_ledger::privacy::set_lock_when_hidden(u.session.connection(), on)?;
+            u.lock_when_hidden = on;
+            Ok(())
+        })?;
+        self.privacy_settings()
     }
 
     /// Locks: closes the ledger and zeroizes its key. Locking twice is harmless.

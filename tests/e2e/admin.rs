@@ -86,6 +86,12 @@ fn an_admin_adds_and_removes_a_member_who_sees_no_admin_screens() {
     // Ada removes Max: the name must be typed exactly.
     switch_to(&d, "Ada", ADA);
     open_settings(&d);
+    // The household table loads after the screen shows.
+    wait_for(
+        &d,
+        "document.querySelector('tr[data-profile-name=\"Max\"]') !== null",
+        json!(true),
+    );
     let max_id = read(
         &d,
         "document.querySelector('tr[data-profile-name=\"Max\"]').dataset.profileId",

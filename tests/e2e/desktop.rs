@@ -62,6 +62,7 @@ pub fn prerequisites() -> Result<PathBuf, String> {
         "dbus-send",
         "dunst",
         "xdotool",
+        "twm",
         "WebKitWebDriver",
     ] {
         which(program)
@@ -124,10 +125,22 @@ pub struct Desktop {
     // Declared in teardown order: driver (and the app), then the notification daemon and the
     // monitor, then the bus, then the display.
     _driver: Group,
+    _window_manager: Option<Group>,
     _monitor: Group,
     _dunst: Group,
     _dbus: Group,
     _xvfb: Group,
+}
+
+/// What a test adds to the standard desktop.
+#[derive(Default)]
+pub struct Extras<'a> {
+    /// Added to the app's environment (test hooks such as a short auto-lock, which only debug
+    /// builds honour).
+    pub env: &'a [(&'a str, &'a str)],
+    /// Runs a window manager (twm), without which X cannot minimise a window. Off by default:
+    /// the other tests' screenshots show the bare window.
+    pub window_manager: bool,
 }
 
 /// A desktop notification as it crossed the bus.
@@ -159,6 +172,31 @@ fn parse_notify_calls(log: &str) -> Vec<Sent> {
         .collect()
 }
 
+/// Starts twm on `display`, placing windows by itself (no click needed) and showing its icon
+/// manager, whose window tells that twm is up.
+fn start_window_manager(display: &str, root: &Path) -> Result<Group, String> {
+    let rc = root.join("twmrc");
+    std::fs::write(&rc, "RandomPlacement\nShowIconManager\n").map_err(|e| e.to_string())?;
+    let twm = Group::spawn(
+        "twm",
+        Command::new("twm")
+            .args(["-display", display, "-f"])
+            .arg(&rc)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )?;
+    webdriver::wait_until(START_TIMEOUT, || {
+        let found = Command::new("xdotool")
+            .args(["search", "--name", "Icon Manager"])
+            .env("DISPLAY", display)
+            .output()
+            .is_ok_and(|out| out.status.success() && !out.stdout.is_empty());
+        Ok(found.then_some(()))
+    })
+    .map_err(|e| format!("twm never started: {e}"))?;
+    Ok(twm)
+}
+
 /// Whether `name` has an owner on the bus at `address`.
 fn bus_has_owner(address: &str, name: &str) -> bool {
     Command::new("dbus-send")
@@ -175,17 +213,22 @@ fn bus_has_owner(address: &str, name: &str) -> bool {
 }
 
 impl Desktop {
-    /// Starts a display, a bus, tauri-driver and the app with a fresh data directory.
-    pub fn start() -> Result<Self, String> {
+    /// Starts a display, a bus, tauri-driver and the app with a fresh data directory, and what
+    /// `extras` adds.
+    pub fn start_with(extras: &Extras<'_>) -> Result<Self, String> {
         let driver_bin = prerequisites()?;
         let root = tempfile::Builder::new()
             .prefix("coffer-e2e-")
             .tempdir()
             .map_err(|e| e.to_string())?;
-        Self::start_in(root, &driver_bin)
+        Self::start_in(root, &driver_bin, extras)
     }
 
-    fn start_in(root: tempfile::TempDir, driver_bin: &Path) -> Result<Self, String> {
+    fn start_in(
+        root: tempfile::TempDir,
+        driver_bin: &Path,
+        extras: &Extras<'_>,
+    ) -> Result<Self, String> {
         let mut xvfb = Group::spawn(
             "Xvfb",
             Command::new("Xvfb")
@@ -254,6 +297,11 @@ impl Desktop {
                 .then_some(()))
         })
         .map_err(|e| format!("dbus-monitor never started listening: {e}"))?;
+        let window_manager = if extras.window_manager {
+            Some(start_window_manager(&display, root.path())?)
+        } else {
+            None
+        };
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Group::spawn(
@@ -276,6 +324,7 @@ impl Desktop {
                 .env("GDK_BACKEND", "x11")
                 .env("LIBGL_ALWAYS_SOFTWARE", "1")
                 .env("NO_AT_BRIDGE", "1")
+                .envs(extras.env.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
         )?;
@@ -306,6 +355,7 @@ impl Desktop {
             display,
             bus,
             _driver: driver,
+            _window_manager: window_manager,
             _monitor: monitor,
             _dunst: dunst,
             _dbus: dbus,
@@ -436,6 +486,21 @@ impl Desktop {
                 .then_some(()))
         })
         .map_err(|e| format!("the save dialog “{title}” did not close: {e}"))
+    }
+
+    /// Minimises Coffer's window the way a window manager's minimise button does (an ICCCM iconify
+    /// request, which `xdotool windowminimize` sends, and which only a window manager carries out:
+    /// start the desktop with [`Extras::window_manager`]).
+    pub fn minimise_window(&self) -> Result<(), String> {
+        let window = webdriver::wait_until(START_TIMEOUT, || {
+            Ok(self
+                .xdotool(&["search", "--onlyvisible", "--name", "^Coffer$"])
+                .ok()
+                .and_then(|out| out.lines().next().map(str::to_owned)))
+        })
+        .map_err(|e| format!("Coffer's window was not found: {e}"))?;
+        self.xdotool(&["windowminimize", "--sync", &window])
+            .map(drop)
     }
 
     fn xdotool(&self, args: &[&str]) -> Result<String, String> {

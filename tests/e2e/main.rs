@@ -11,13 +11,14 @@ mod desktop;
 mod expenses;
 mod passwords;
 mod reports;
+mod session;
 mod transfer;
 mod webdriver;
 
 use std::path::Path;
 use std::time::Duration;
 
-use desktop::Desktop;
+use desktop::{Desktop, Extras};
 use serde_json::json;
 use webdriver::ENTER;
 
@@ -28,6 +29,11 @@ const WAIT: Duration = Duration::from_secs(20);
 const PASSWORD: &str = "Correct-Horse-Battery-42";
 
 fn desktop() -> Option<Desktop> {
+    desktop_with(&Extras::default())
+}
+
+/// [`desktop`] with `extras` (test hooks of debug builds, a window manager).
+fn desktop_with(extras: &Extras<'_>) -> Option<Desktop> {
     if let Err(why) = desktop::prerequisites() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -36,7 +42,7 @@ fn desktop() -> Option<Desktop> {
         eprintln!("SKIPPED end-to-end test (CI is not set): {why}");
         return None;
     }
-    Some(Desktop::start().expect("the private desktop and the app start"))
+    Some(Desktop::start_with(extras).expect("the private desktop and the app start"))
 }
 
 fn wait_screen(d: &Desktop, screen: &str) {

@@ -5,6 +5,7 @@ mod admin;
 mod budgets;
 mod passwords;
 mod reports;
+mod session;
 mod transfer;
 
 use coffer_ledger::Date;
@@ -36,13 +37,18 @@ fn harness_at(today: &str) -> Harness {
 
 /// [`harness`] over `dir`, with "today" pinned to `today` when given.
 fn harness_in(dir: tempfile::TempDir, today: Option<&str>) -> Harness {
+    harness_with(dir, |state| match today {
+        Some(today) => state.with_today(today.parse::<Date>().expect("a valid date")),
+        None => state,
+    })
+}
+
+/// [`harness`] over `dir`, with the state adjusted by `adjust` before the app gets it.
+fn harness_with(dir: tempfile::TempDir, adjust: impl FnOnce(AppState) -> AppState) -> Harness {
     let vault = Vault::open(dir.path())
         .and_then(|v| v.with_kdf(KdfParams::FLOOR))
         .map_err(AppError::from);
-    let mut state = AppState::from_vault(vault);
-    if let Some(today) = today {
-        state = state.with_today(today.parse::<Date>().expect("a valid date"));
-    }
+    let state = adjust(AppState::from_vault(vault));
     let app = mock_app(state);
     let main = window(&app, "main");
     let other = window(&app, "other");
@@ -418,14 +424,16 @@ fn an_unusable_data_directory_is_reported_by_every_command() {
     assert_eq!(code(&err), "data_dir");
 }
 
-/// The commands every state may call: the picker's and the theme.
-const PROFILE_COMMANDS: [&str; 6] = [
+/// The commands every state may call: the picker's, the theme, and the window's reports of input
+/// (which do nothing while locked).
+const PROFILE_COMMANDS: [&str; 7] = [
     "app_snapshot",
     "create_profile",
     "unlock",
     "recover",
     "lock",
     "set_theme",
+    "activity",
 ];
 
 /// The commands only an admin may call.
@@ -523,6 +531,8 @@ fn every_command_is_allowed_or_refused_by_lock_state_and_role() {
                 json!({"policy": {"minPasswordLength": 12, "autoLockMinutes": 5,
                                   "membersMayCreateProfiles": true, "notificationsByDefault": true}})
             }
+            "privacy_settings" => json!({}),
+            "set_lock_when_hidden" => json!({"on": false}),
             _ => return None,
         })
     };

@@ -13,6 +13,7 @@ import {
   onBusyChange,
   onFileDrop,
   onLocked,
+  reportActivity,
   setTheme,
   type AppSnapshot,
   type BudgetAlerts,
@@ -20,6 +21,7 @@ import {
   type Theme,
 } from "./api";
 import { themeToggle } from "./components/theme-toggle";
+import { ACTIVITY_EVENTS, activityThrottle } from "./lib/activity";
 import { createAlertBadge } from "./lib/budgets";
 import { appShortcut, isLockShortcut, isMacPlatform, isTypingTarget, lockShortcutLabel } from "./lib/shortcuts";
 import { nextTheme, resolveTheme } from "./lib/theme";
@@ -293,6 +295,18 @@ window.addEventListener("keydown", (e) => {
   if (action !== null && current.shortcut(action)) e.preventDefault();
 });
 
+// Input postpones auto-lock (reported at most once a second, and only while a profile is unlocked).
+const activity = activityThrottle(() => void reportActivity(), () => performance.now());
+for (const type of ACTIVITY_EVENTS) {
+  window.addEventListener(
+    type,
+    () => {
+      if (session !== null) activity.input();
+    },
+    { capture: true, passive: true },
+  );
+}
+
 // ----- boot ----------------------------------------------------------------------------------------------------------
 
 async function boot(): Promise<void> {
@@ -337,8 +351,10 @@ onBusyChange((busy) => {
   if (busy) body.dataset["busy"] = "true";
   else delete body.dataset["busy"];
 });
-onLocked(() => {
-  if (session !== null) void afterLocked(session.profile.id, "Coffer locked this profile after a period of inactivity.");
+onLocked((reason) => {
+  if (session === null) return;
+  const why = reason === "hidden" ? "when its window was minimised or hidden" : "after a period of inactivity";
+  void afterLocked(session.profile.id, `Coffer locked this profile ${why}.`);
 }).catch((error: unknown) => console.warn("cannot listen for session-locked", normaliseError(error)));
 onBudgetAlerts(budgetAlertsArrived).catch((error: unknown) => console.warn("cannot listen for budget-alerts", normaliseError(error)));
 onFileDrop({ enter: () => fileDragged(true), leave: () => fileDragged(false), drop: filesDropped }).catch((error: unknown) =>

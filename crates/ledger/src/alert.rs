@@ -6,11 +6,12 @@
 //! spending, records the thresholds newly reached and returns them. The shell calls it after each
 //! change to the ledger and at unlock; what it returns is exactly what to announce.
 
-use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 
 use crate::budget::{self, Scope};
 use crate::date::Month;
 use crate::error::{Error, Field, Result};
+use crate::{meta, set_meta};
 
 /// The most thresholds a profile may have.
 pub const MAX_THRESHOLDS: usize = 5;
@@ -74,14 +75,6 @@ pub struct Settings {
     pub hide_amounts: bool,
 }
 
-fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
-            row.get(0)
-        })
-        .optional()?)
-}
-
 fn damaged(what: &str) -> Error {
     Error::Damaged {
         reason: format!("its alert {what} cannot be read"),
@@ -126,11 +119,7 @@ pub fn set_settings(conn: &mut Connection, settings: &Settings) -> Result<()> {
         ("alert_os", flag(settings.os_notifications)),
         ("alert_hide_amounts", flag(settings.hide_amounts)),
     ] {
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
+        set_meta(&tx, key, value)?;
     }
     tx.commit()?;
     Ok(())

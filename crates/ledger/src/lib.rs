@@ -17,7 +17,7 @@
 //! that also keeps [`totals`] (per month x category sums and counts) exact, which is what dashboards
 //! read. [`query`] pages through expenses by keyset. [`budget`] keeps the history of monthly budgets,
 //! [`batch`] records each import so it can be undone exactly,
-//! [`pace`] projects a month to its end, [`report`] sums any period and choice of categories for
+//! [`pace`] projects a month to its end, [`privacy`] keeps the profile's own privacy choices, [`report`] sums any period and choice of categories for
 //! the reports screen, and [`alert`] decides, once per (budget, month,
 //! threshold), when spending has reached a threshold. Money is `i64` minor units of the ledger's
 //! [`Currency`]; dates are [`Date`]s. No function here reads the clock: times are passed in.
@@ -35,6 +35,7 @@ pub mod expense;
 mod migrations;
 pub mod money;
 pub mod pace;
+pub mod privacy;
 pub mod query;
 pub mod report;
 pub mod totals;
@@ -144,5 +145,24 @@ pub fn set_currency(conn: &mut Connection, currency: Currency) -> Result<()> {
         [currency.code()],
     )?;
     tx.commit()?;
+    Ok(())
+}
+
+/// The `meta` value under `key`, if any.
+pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+            row.get(0)
+        })
+        .optional()?)
+}
+
+/// Sets the `meta` value under `key` (inside the caller's transaction, if any).
+pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
     Ok(())
 }

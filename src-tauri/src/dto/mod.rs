@@ -136,6 +136,34 @@ pub struct SessionInfo {
     pub currency: CurrencyInfo,
 }
 
+/// The unlocked profile's privacy settings, as the Settings screen shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrivacySettings {
+    /// Whether the profile locks as soon as Coffer's window is minimised or hidden (its own choice).
+    pub lock_when_hidden: bool,
+    /// After how many minutes without input every profile locks (the house rules, set by an admin).
+    pub auto_lock_minutes: u16,
+}
+
+/// Why the session locked without being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum LockReason {
+    /// No input in the window for the house rules' idle minutes.
+    Idle,
+    /// The window was minimised or hidden, and the profile chose to lock then.
+    Hidden,
+}
+
+/// The `session-locked` event's payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionLocked {
+    /// Why it locked.
+    pub reason: LockReason,
+}
+
 /// Everything the UI needs to boot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -275,6 +303,9 @@ mod bindings {
         check::<ProfileSummary>(&cfg, &dir, bless, &mut stale);
         check::<PasswordPolicy>(&cfg, &dir, bless, &mut stale);
         check::<SessionInfo>(&cfg, &dir, bless, &mut stale);
+        check::<PrivacySettings>(&cfg, &dir, bless, &mut stale);
+        check::<LockReason>(&cfg, &dir, bless, &mut stale);
+        check::<SessionLocked>(&cfg, &dir, bless, &mut stale);
         check::<AppSnapshot>(&cfg, &dir, bless, &mut stale);
         check::<CreateProfileRequest>(&cfg, &dir, bless, &mut stale);
         check::<UnlockRequest>(&cfg, &dir, bless, &mut stale);

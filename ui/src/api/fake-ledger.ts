@@ -106,6 +106,8 @@ export class FakeLedger {
   private nextId = 1;
   private nextCategoryId = 1;
   private readonly budgets: FakeBudgets;
+  /** The profile's own choice to lock when the window is minimised or hidden (kept in its ledger, as in Rust). */
+  lockWhenHidden = false;
 
   constructor(readonly currency: CurrencyInfo) {
     for (const [name, color] of DEFAULT_CATEGORIES) this.categoriesById.set(this.nextCategoryId, { id: this.nextCategoryId++, name, color });

@@ -20,7 +20,8 @@
 //   ?largest=1                     also record the largest amount an expense may have (layout check)
 // The seeded profiles' password is "coffer-demo", their recovery code 7K2Q-M9XD-0000-1111-ABCD-EFGH; a created profile
 // gets a random code. Wrong passwords and codes count as in the vault (fake-auth.ts): the fifth in a row waits 30 s by the
-// browser's clock, each further one twice as long. `window.__cofferFakeAutoLock()` simulates the shell's auto-lock.
+// browser's clock, each further one twice as long. `window.__cofferFakeAutoLock()` simulates the shell's auto-lock;
+// `window.__cofferFakeMinimise()` locks a profile that chose "lock when minimised or hidden" (Settings), as the shell does.
 // Household administration (fake-household.ts) follows the vault's rules: admins only, never the last admin, a removal
 // only with the profile's name typed exactly; the house rules' shortest password applies to every new password here.
 // Budgets are seeded with the expenses; a change that makes spending reach 80 % or 100 % of one emits `budget-alerts`,
@@ -58,6 +59,9 @@ import type { SetRoleRequest } from "./bindings/SetRoleRequest";
 import type { CreatedProfile } from "./bindings/CreatedProfile";
 import type { CreateProfileRequest } from "./bindings/CreateProfileRequest";
 import type { HomeOverview } from "./bindings/HomeOverview";
+import type { LockReason } from "./bindings/LockReason";
+import type { PrivacySettings } from "./bindings/PrivacySettings";
+import type { SessionLocked } from "./bindings/SessionLocked";
 import type { ProfileSummary } from "./bindings/ProfileSummary";
 import type { RecoverRequest } from "./bindings/RecoverRequest";
 import type { RecoveryCodeView } from "./bindings/RecoveryCodeView";
@@ -196,7 +200,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
   const emitDrag = (event: unknown) => {
     for (const l of dragListeners) l(event);
   };
-  const lockListeners = new Set<() => void>();
+  const lockListeners = new Set<(reason: LockReason) => void>();
   const alertListeners = new Set<(payload: unknown) => void>();
   const emitAlerts = (batch: BudgetAlerts) => {
     if (batch.alerts.length > 0) for (const l of alertListeners) l(batch);
@@ -214,9 +218,15 @@ export function createFakeBackend(params: URLSearchParams): Backend {
     session = null;
   };
 
-  (window as unknown as Record<string, unknown>)["__cofferFakeAutoLock"] = () => {
+  const lockByItself = (reason: LockReason) => {
     endSession();
-    for (const l of lockListeners) l();
+    for (const l of lockListeners) l(reason);
+  };
+  (window as unknown as Record<string, unknown>)["__cofferFakeAutoLock"] = () => lockByItself("idle");
+  /** Like the shell's watcher when the window is minimised: locks only a profile that chose that. */
+  (window as unknown as Record<string, unknown>)["__cofferFakeMinimise"] = () => {
+    const open = session === null ? undefined : profiles.find((p) => p.summary.id === session?.profile.id);
+    if (open?.ledger.lockWhenHidden === true) lockByItself("hidden");
   };
   (window as unknown as Record<string, unknown>)["__cofferFakeAlerts"] = (n = 1, atUnlock = false) => {
     const names = [null, "Groceries", "Dining", "Transport", "<img src=x onerror=alert(1)>", "Shopping"];
@@ -348,6 +358,18 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       await sleep(40);
       endSession();
       return null;
+    },
+    async activity(): Promise<null> {
+      return null;
+    },
+    async privacy_settings(): Promise<PrivacySettings> {
+      await sleep(30);
+      return { lockWhenHidden: ledger().lockWhenHidden, autoLockMinutes: household.policy.autoLockMinutes };
+    },
+    async set_lock_when_hidden(args): Promise<PrivacySettings> {
+      await sleep(60);
+      ledger().lockWhenHidden = args["on"] === true;
+      return { lockWhenHidden: ledger().lockWhenHidden, autoLockMinutes: household.policy.autoLockMinutes };
     },
     async set_theme(args): Promise<null> {
       await sleep(20);
@@ -512,7 +534,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
         return () => progressListeners.delete(handler);
       }
       if (event !== "session-locked") return () => {};
-      const onLock = () => handler(null);
+      const onLock = (reason: LockReason) => handler({ reason } satisfies SessionLocked);
       lockListeners.add(onLock);
       return () => lockListeners.delete(onLock);
     },

@@ -31,6 +31,9 @@ import type { ImportPreviewRequest } from "./bindings/ImportPreviewRequest";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ExportReportTableRequest } from "./bindings/ExportReportTableRequest";
 import type { PolicyView } from "./bindings/PolicyView";
+import type { LockReason } from "./bindings/LockReason";
+import type { PrivacySettings } from "./bindings/PrivacySettings";
+import type { SessionLocked } from "./bindings/SessionLocked";
 import type { RecoverRequest } from "./bindings/RecoverRequest";
 import type { RecoveryCodeView } from "./bindings/RecoveryCodeView";
 import type { RegenerateRecoveryRequest } from "./bindings/RegenerateRecoveryRequest";
@@ -103,6 +106,8 @@ export type { SortBy } from "./bindings/SortBy";
 export type { Totals } from "./bindings/Totals";
 export type { PasswordPolicy } from "./bindings/PasswordPolicy";
 export type { PolicyView } from "./bindings/PolicyView";
+export type { PrivacySettings } from "./bindings/PrivacySettings";
+export type { LockReason } from "./bindings/LockReason";
 export type { PreviewRow } from "./bindings/PreviewRow";
 export type { ProblemRow } from "./bindings/ProblemRow";
 export type { ProfileSummary } from "./bindings/ProfileSummary";
@@ -126,7 +131,7 @@ export type { UnknownCategory } from "./bindings/UnknownCategory";
 export type { UnlockRequest } from "./bindings/UnlockRequest";
 export { isAppError, normaliseError } from "./errors";
 
-/** Event the shell emits when it locks the session by itself (auto-lock after inactivity). */
+/** Event the shell emits, with a `SessionLocked` payload, when it locks the session by itself (after inactivity, or a hidden window). */
 export const SESSION_LOCKED_EVENT = "session-locked";
 
 /** Event the shell emits, with a `BudgetAlerts` payload, when a change (or an unlock) made spending reach alert thresholds. */
@@ -317,6 +322,29 @@ export function setPolicy(policy: PolicyView): Promise<Household> {
 
 export async function lock(): Promise<void> {
   await call<null>("lock");
+}
+
+/**
+ * Tells the shell the person used the window, postponing auto-lock. Not counted as a busy call (the spinner would flicker
+ * with every mouse move) and never throws: a lost report only means auto-lock may come a little early.
+ */
+export async function reportActivity(): Promise<void> {
+  try {
+    const b = await backend();
+    await b.invoke<null>("activity");
+  } catch (error) {
+    console.warn("activity report failed", normaliseError(error));
+  }
+}
+
+/** The unlocked profile's own privacy choice and the house rules' auto-lock minutes. */
+export function privacySettings(): Promise<PrivacySettings> {
+  return call<PrivacySettings>("privacy_settings");
+}
+
+/** Turns locking when the window is minimised or hidden on or off for the unlocked profile. */
+export function setLockWhenHidden(on: boolean): Promise<PrivacySettings> {
+  return call<PrivacySettings>("set_lock_when_hidden", { on });
 }
 
 export async function setTheme(theme: Theme): Promise<void> {
@@ -539,12 +567,16 @@ export async function onFileDrop(handlers: FileDropHandlers): Promise<() => void
 }
 
 /**
- * Runs `callback` whenever the shell locks the session on its own. Returns a function that stops listening.
- * Listening needs the `core:event:allow-listen` permission in the window's capability.
+ * Runs `callback` with the reason whenever the shell locks the session on its own (a payload of another shape counts as
+ * "idle": the lock happened either way). Returns a function that stops listening. Listening needs the
+ * `core:event:allow-listen` permission in the window's capability.
  */
-export async function onLocked(callback: () => void): Promise<() => void> {
+export async function onLocked(callback: (reason: LockReason) => void): Promise<() => void> {
   const b = await backend();
-  return b.listen(SESSION_LOCKED_EVENT, () => callback());
+  return b.listen(SESSION_LOCKED_EVENT, (payload) => {
+    const reason = typeof payload === "object" && payload !== null ? (payload as Partial<SessionLocked>).reason : undefined;
+    callback(reason === "hidden" ? "hidden" : "idle");
+  });
 }
 
 /** The payload's shape, checked before a view relies on it (a malformed one is dropped, not thrown at the listener). */
