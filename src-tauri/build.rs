@@ -51,6 +51,10 @@ fn main() {
         "activity",
         "privacy_settings",
         "set_lock_when_hidden",
+        "save_backup",
+        "choose_backup",
+        "restore_backup_as_new",
+        "restore_unlocked",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json and capabilities/");

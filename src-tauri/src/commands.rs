@@ -5,13 +5,14 @@ use tauri::{AppHandle, Manager as _, Runtime, State};
 use tauri_plugin_dialog::Dialog;
 
 use crate::dto::{
-    AlertSettings, AppSnapshot, BudgetMonth, CategoryInput, CategoryList, ChangePasswordRequest,
-    ChartFormat, ChartRequest, CreateProfileRequest, CreatedMember, CreatedProfile,
-    DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage, ExpensePageRequest,
-    ExpenseView, ExportFormat, ExportReportTableRequest, ExportRequest, HomeOverview, Household,
-    ImportBatchView, ImportCommitRequest, ImportPreview, ImportPreviewRequest, PolicyView,
-    PrivacySettings, RecoverRequest, RecoveryCodeView, RegenerateRecoveryRequest,
-    RemoveProfileRequest, Report, ReportRequest, SaveChartRequest, SessionInfo, SetBudgetRequest,
+    AlertSettings, AppSnapshot, BackupChoice, BackupSaved, BudgetMonth, CategoryInput,
+    CategoryList, ChangePasswordRequest, ChartFormat, ChartRequest, CreateProfileRequest,
+    CreatedMember, CreatedProfile, DeleteCategoryRequest, ExpenseFilter, ExpenseInput, ExpensePage,
+    ExpensePageRequest, ExpenseView, ExportFormat, ExportReportTableRequest, ExportRequest,
+    HomeOverview, Household, ImportBatchView, ImportCommitRequest, ImportPreview,
+    ImportPreviewRequest, PolicyView, PrivacySettings, RecoverRequest, RecoveryCodeView,
+    RegenerateRecoveryRequest, RemoveProfileRequest, Report, ReportRequest, RestoreAsNewRequest,
+    RestoreUnlockedRequest, SaveBackupRequest, SaveChartRequest, SessionInfo, SetBudgetRequest,
     SetRoleRequest, Theme, Totals, UnlockRequest, UpdateExpenseRequest,
 };
 use crate::error::{AppError, ErrorCode};
@@ -58,6 +59,41 @@ pub async fn set_lock_when_hidden(
     on: bool,
 ) -> Result<PrivacySettings, AppError> {
     blocking(state, move |s| s.set_lock_when_hidden(on)).await
+}
+
+/// Asks where (the native save dialog) and saves a backup of the unlocked profile; `None` when
+/// cancelled.
+#[tauri::command]
+pub async fn save_backup(
+    state: State<'_, AppState>,
+    request: SaveBackupRequest,
+) -> Result<Option<BackupSaved>, AppError> {
+    blocking(state, move |s| s.save_backup(request)).await
+}
+
+/// Asks which backup to restore (the native open dialog) and answers what it claims to be; `None`
+/// when cancelled.
+#[tauri::command]
+pub async fn choose_backup(state: State<'_, AppState>) -> Result<Option<BackupChoice>, AppError> {
+    blocking(state, AppState::choose_backup).await
+}
+
+/// Restores the chosen backup as a new profile and unlocks it.
+#[tauri::command]
+pub async fn restore_backup_as_new(
+    state: State<'_, AppState>,
+    request: RestoreAsNewRequest,
+) -> Result<CreatedProfile, AppError> {
+    blocking(state, move |s| s.restore_backup_as_new(request)).await
+}
+
+/// Rolls the unlocked profile back to the chosen backup of itself.
+#[tauri::command]
+pub async fn restore_unlocked(
+    state: State<'_, AppState>,
+    request: RestoreUnlockedRequest,
+) -> Result<SessionInfo, AppError> {
+    blocking(state, move |s| s.restore_unlocked(request)).await
 }
 
 /// Creates a profile and unlocks it.

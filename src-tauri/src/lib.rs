@@ -7,12 +7,14 @@
 mod admin_ops;
 mod alerts;
 mod auto_lock;
+mod backup_ops;
 mod budget_ops;
 mod commands;
 mod data_dir;
 pub mod dto;
 mod error;
 mod events;
+mod file_picker;
 mod ledger_ops;
 mod report_ops;
 mod state;
@@ -20,9 +22,10 @@ mod transfer_ops;
 
 pub use data_dir::resolve_data_dir;
 pub use error::{AppError, ErrorCode};
+pub use file_picker::{BACKUP_EXTENSION, FilePicker, FileQuestion};
 pub use state::AppState;
 
-use tauri::{Context, Runtime};
+use tauri::{Context, Manager as _, Runtime};
 
 /// Adds Coffer's commands and state to `base` (`tauri::Builder::default()` for the app,
 /// `tauri::test::mock_builder()` in tests), ready to `.build(context())`.
@@ -76,6 +79,10 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::activity,
             commands::privacy_settings,
             commands::set_lock_when_hidden,
+            commands::save_backup,
+            commands::choose_backup,
+            commands::restore_backup_as_new,
+            commands::restore_unlocked,
         ])
 }
 
@@ -94,6 +101,8 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            app.state::<AppState>()
+                .connect_file_picker(file_picker::native(app.handle().clone()));
             main_window(app.handle())?;
             Ok(())
         })

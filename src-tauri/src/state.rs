@@ -20,6 +20,7 @@ use crate::dto::{
 };
 use crate::dto::{ImportPhase, ImportProgress};
 use crate::error::{AppError, ErrorCode};
+use crate::file_picker::{FilePicker, FileQuestion};
 
 /// Receives import progress; installed by `events::plugin` once the app exists.
 pub(crate) type ProgressSink = Box<dyn Fn(ImportProgress) + Send + Sync>;
@@ -89,6 +90,10 @@ struct Inner {
     auto_lock_override: Option<Duration>,
     /// Where "the session locked by itself" goes (the window), once the app is running.
     locked: OnceLock<LockedSink>,
+    /// The native open and save dialogs (or a test's answers), once connected.
+    file_picker: OnceLock<FilePicker>,
+    /// The backup file the person chose to restore from (only ever from `file_picker`).
+    chosen_backup: Mutex<Option<PathBuf>>,
 }
 
 /// A handle on the state that does not keep it alive (held by the auto-lock thread).
@@ -163,6 +168,8 @@ impl AppState {
                 )),
                 auto_lock_override: None,
                 locked: OnceLock::new(),
+                file_picker: OnceLock::new(),
+                chosen_backup: Mutex::new(None),
             }),
         }
     }
@@ -296,7 +303,11 @@ impl AppState {
         })
     }
 
-    fn open(&self, mut session: Session, now: UnixTime) -> Result<SessionInfo, AppError> {
+    pub(crate) fn open(
+        &self,
+        mut session: Session,
+        now: UnixTime,
+    ) -> Result<SessionInfo, AppError> {
         coffer_ledger::migrate(session.connection_mut(), now.0)?;
         let conn = session.connection();
         let mut unlocked = Unlocked {
@@ -404,6 +415,46 @@ impl AppState {
             sink(SessionLocked { reason });
         }
         closed.map(|()| true)
+    }
+
+    /// Connects the open and save dialogs: the app's native ones (`run()`), or a test's answers. Only
+    /// the first connection counts.
+    pub fn connect_file_picker(&self, picker: FilePicker) {
+        let _ = self.inner.file_picker.set(picker);
+    }
+
+    /// Asks the person for a file; `None` when they cancelled.
+    pub(crate) fn pick_file(&self, question: FileQuestion) -> Result<Option<PathBuf>, AppError> {
+        let picker = self.inner.file_picker.get().ok_or_else(|| {
+            AppError::new(ErrorCode::Internal, "Native dialogs are not available.")
+        })?;
+        Ok(picker(question))
+    }
+
+    pub(crate) fn chosen_backup(&self) -> Option<PathBuf> {
+        self.inner
+            .chosen_backup
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub(crate) fn set_chosen_backup(&self, path: Option<PathBuf>) {
+        *self
+            .inner
+            .chosen_backup
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = path;
+    }
+
+    /// Takes the unlocked session out of the state if it is profile `id`'s (nothing else can use it
+    /// afterwards); `None` if another profile, or none, is unlocked now.
+    pub(crate) fn take_session_of(&self, id: &ProfileId) -> Option<Unlocked> {
+        let mut guard = self.session();
+        if guard.as_ref()?.session.profile().id != *id {
+            return None;
+        }
+        guard.take()
     }
 
     /// Connects "the session locked by itself" to the running app's window. Only the first

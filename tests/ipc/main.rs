@@ -2,6 +2,7 @@
 //! list (compiled from `tauri.conf.json` and `capabilities/`), without a window or display.
 
 mod admin;
+mod backups;
 mod budgets;
 mod passwords;
 mod reports;
@@ -424,9 +425,9 @@ fn an_unusable_data_directory_is_reported_by_every_command() {
     assert_eq!(code(&err), "data_dir");
 }
 
-/// The commands every state may call: the picker's, the theme, and the window's reports of input
-/// (which do nothing while locked).
-const PROFILE_COMMANDS: [&str; 7] = [
+/// The commands every state may call: the picker's (restoring a backup as a new profile included),
+/// the theme, and the window's reports of input (which do nothing while locked).
+const PROFILE_COMMANDS: [&str; 9] = [
     "app_snapshot",
     "create_profile",
     "unlock",
@@ -434,6 +435,8 @@ const PROFILE_COMMANDS: [&str; 7] = [
     "lock",
     "set_theme",
     "activity",
+    "choose_backup",
+    "restore_backup_as_new",
 ];
 
 /// The commands only an admin may call.
@@ -533,6 +536,10 @@ fn every_command_is_allowed_or_refused_by_lock_state_and_role() {
             }
             "privacy_settings" => json!({}),
             "set_lock_when_hidden" => json!({"on": false}),
+            "save_backup" => json!({"request": {"password": "x"}}),
+            "restore_unlocked" => {
+                json!({"request": {"secret": {"password": "x", "recoveryCode": null}, "confirmName": "x"}})
+            }
             _ => return None,
         })
     };

@@ -10,11 +10,13 @@ use zeroize::Zeroizing;
 pub use crate::error::{AppError, ErrorCode};
 
 mod admin;
+mod backup;
 mod budget;
 mod ledger;
 mod report;
 mod transfer;
 pub use admin::*;
+pub use backup::*;
 pub use budget::*;
 pub use ledger::*;
 pub use report::*;
@@ -306,6 +308,12 @@ mod bindings {
         check::<PrivacySettings>(&cfg, &dir, bless, &mut stale);
         check::<LockReason>(&cfg, &dir, bless, &mut stale);
         check::<SessionLocked>(&cfg, &dir, bless, &mut stale);
+        check::<SaveBackupRequest>(&cfg, &dir, bless, &mut stale);
+        check::<BackupSaved>(&cfg, &dir, bless, &mut stale);
+        check::<BackupChoice>(&cfg, &dir, bless, &mut stale);
+        check::<BackupSecretInput>(&cfg, &dir, bless, &mut stale);
+        check::<RestoreAsNewRequest>(&cfg, &dir, bless, &mut stale);
+        check::<RestoreUnlockedRequest>(&cfg, &dir, bless, &mut stale);
         check::<AppSnapshot>(&cfg, &dir, bless, &mut stale);
         check::<CreateProfileRequest>(&cfg, &dir, bless, &mut stale);
         check::<UnlockRequest>(&cfg, &dir, bless, &mut stale);

@@ -1,0 +1,46 @@
+//! The native open and save dialogs as the state sees them: a function from a question to the path the
+//! person chose. The path comes from Rust's own dialog, never from the webview, so a command that uses it
+//! cannot be pointed at an arbitrary file; tests answer the question instead of a person.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt as _;
+
+/// What a dialog asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileQuestion {
+    /// Where to save a backup of the profile, proposing `suggested_name`.
+    SaveBackup {
+        /// The file name the dialog proposes.
+        suggested_name: String,
+    },
+    /// Which backup file to restore from.
+    OpenBackup,
+}
+
+/// Answers a [`FileQuestion`]: `None` when the person cancelled. Called on a blocking thread, never with
+/// the session lock held.
+pub type FilePicker = Box<dyn Fn(FileQuestion) -> Option<PathBuf> + Send + Sync>;
+
+/// The file extension of Coffer backups.
+pub const BACKUP_EXTENSION: &str = "cofferbackup";
+
+/// The real dialogs (`tauri-plugin-dialog`), for the running app.
+pub(crate) fn native<R: Runtime>(app: AppHandle<R>) -> FilePicker {
+    Box::new(move |question| {
+        let dialog = app.dialog().file();
+        let picked = match question {
+            FileQuestion::SaveBackup { suggested_name } => dialog
+                .set_title("Save a backup")
+                .set_file_name(suggested_name)
+                .add_filter("Coffer backup", &[BACKUP_EXTENSION])
+                .blocking_save_file(),
+            FileQuestion::OpenBackup => dialog
+                .set_title("Restore from a backup")
+                .add_filter("Coffer backup", &[BACKUP_EXTENSION])
+                .blocking_pick_file(),
+        };
+        picked.and_then(|p| p.into_path().ok())
+    })
+}
