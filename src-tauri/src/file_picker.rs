@@ -26,10 +26,25 @@ pub type FilePicker = Box<dyn Fn(FileQuestion) -> Option<PathBuf> + Send + Sync>
 /// The file extension of Coffer backups.
 pub const BACKUP_EXTENSION: &str = "cofferbackup";
 
+/// Where the dialogs open: the person's Documents folder, else their home folder (rather than GTK's
+/// "Recent", which lists files of every program).
+fn starting_folder() -> Option<PathBuf> {
+    let dirs = directories::UserDirs::new()?;
+    Some(
+        dirs.document_dir()
+            .filter(|d| d.is_dir())
+            .unwrap_or_else(|| dirs.home_dir())
+            .to_path_buf(),
+    )
+}
+
 /// The real dialogs (`tauri-plugin-dialog`), for the running app.
 pub(crate) fn native<R: Runtime>(app: AppHandle<R>) -> FilePicker {
     Box::new(move |question| {
-        let dialog = app.dialog().file();
+        let mut dialog = app.dialog().file();
+        if let Some(folder) = starting_folder() {
+            dialog = dialog.set_directory(folder);
+        }
         let picked = match question {
             FileQuestion::SaveBackup { suggested_name } => dialog
                 .set_title("Save a backup")

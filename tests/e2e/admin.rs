@@ -7,18 +7,12 @@ use serde_json::json;
 use crate::desktop::Desktop;
 use crate::webdriver::ENTER;
 use crate::{
-    WAIT, choose_theme, click, create_profile, desktop, fail, fill, read, save_recovery_code, shot,
-    wait_for, wait_screen,
+    WAIT, choose_theme, click, create_profile, desktop, fail, fill, open_settings, read,
+    save_recovery_code, shot, wait_for, wait_screen,
 };
 
 const ADA: &str = "Ada-admin-password-1";
 const MAX: &str = "Max-member-password-2";
-
-fn open_settings(d: &Desktop) {
-    click(d, "#profile-menu");
-    click(d, "#menu-settings");
-    wait_screen(d, "settings");
-}
 
 /// Locks, picks `name` in the profile list and unlocks it with `password`.
 fn switch_to(d: &Desktop, name: &str, password: &str) {

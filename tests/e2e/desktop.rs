@@ -465,6 +465,24 @@ impl Desktop {
     /// Answers the native save dialog titled `title` as a person does: once the GTK file chooser
     /// is on screen, replaces the proposed name with the full path of `file` and presses Return.
     pub fn answer_save_dialog(&self, title: &str, file: &Path) -> Result<(), String> {
+        self.answer_file_dialog(title, "ctrl+a", file)
+    }
+
+    /// Answers the native open dialog titled `title` as a person does: opens the chooser's
+    /// location field (Ctrl+L), types the full path of `file` and presses Return.
+    pub fn answer_open_dialog(&self, title: &str, file: &Path) -> Result<(), String> {
+        self.answer_file_dialog(title, "ctrl+l", file)
+    }
+
+    /// Waits for the GTK file chooser titled `title`, presses `select_field` (the keys that put the
+    /// cursor in an empty name or location field), types `file`'s full path and presses Return, then
+    /// waits until the chooser is gone.
+    fn answer_file_dialog(
+        &self,
+        title: &str,
+        select_field: &str,
+        file: &Path,
+    ) -> Result<(), String> {
         let pattern = format!("^{title}$");
         let window = webdriver::wait_until(START_TIMEOUT, || {
             // `search` fails while no window matches yet.
@@ -473,19 +491,28 @@ impl Desktop {
                 .ok()
                 .and_then(|out| out.lines().next().map(str::to_owned)))
         })
-        .map_err(|e| format!("the save dialog “{title}” never appeared: {e}"))?;
+        .map_err(|e| format!("the file dialog “{title}” never appeared: {e}"))?;
         let path = file.to_str().ok_or("the path is not UTF-8")?;
         self.xdotool(&["windowfocus", "--sync", &window])?;
-        self.xdotool(&["key", "--clearmodifiers", "ctrl+a"])?;
+        self.xdotool(&["key", "--clearmodifiers", select_field])?;
         self.xdotool(&["type", "--clearmodifiers", "--delay", "2", path])?;
-        self.xdotool(&["key", "--clearmodifiers", "Return"])?;
+        // Return accepts the path. GTK's location field may first take a Return to accept its
+        // own completion of what was typed, so press it again while the chooser stays open.
+        let mut last_return: Option<std::time::Instant> = None;
         webdriver::wait_until(START_TIMEOUT, || {
-            Ok(self
+            if self
                 .xdotool(&["search", "--onlyvisible", "--name", &pattern])
                 .is_err()
-                .then_some(()))
+            {
+                return Ok(Some(()));
+            }
+            if last_return.is_none_or(|t| t.elapsed() > Duration::from_secs(1)) {
+                self.xdotool(&["key", "--clearmodifiers", "Return"])?;
+                last_return = Some(std::time::Instant::now());
+            }
+            Ok(None)
         })
-        .map_err(|e| format!("the save dialog “{title}” did not close: {e}"))
+        .map_err(|e| format!("the file dialog “{title}” did not close: {e}"))
     }
 
     /// Minimises Coffer's window the way a window manager's minimise button does (an ICCCM iconify

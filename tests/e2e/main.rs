@@ -6,6 +6,7 @@
 //! say loudly that they were skipped.
 
 mod admin;
+mod backups;
 mod budgets;
 mod desktop;
 mod expenses;
@@ -349,6 +350,13 @@ fn create_lock_and_unlock_a_profile_in_the_real_window() {
 }
 
 /// Locks with the navbar button, then leaves the unlock screen for the profile list.
+/// Opens Settings from the profile chip's menu.
+fn open_settings(d: &Desktop) {
+    click(d, "#profile-menu");
+    click(d, "#menu-settings");
+    wait_screen(d, "settings");
+}
+
 fn lock_and_return_to_picker(d: &Desktop) {
     click(d, "#lock-btn");
     wait_screen(d, "unlock");

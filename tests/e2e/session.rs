@@ -9,8 +9,8 @@ use serde_json::json;
 use crate::desktop::Extras;
 use crate::webdriver::ENTER;
 use crate::{
-    PASSWORD, WAIT, choose_theme, click, create_profile, desktop_with, fail, fill, read, screen,
-    shot, text_of, wait_for, wait_screen,
+    PASSWORD, WAIT, choose_theme, click, create_profile, desktop_with, fail, fill, open_settings,
+    read, screen, shot, text_of, wait_for, wait_screen,
 };
 
 /// The auto-lock the test asks the (debug) app for, instead of the house rules' minutes.
@@ -105,9 +105,7 @@ fn a_profile_that_chose_it_locks_when_the_window_is_minimised() {
     };
     wait_screen(&d, "create");
     create_profile(&d, "Private Pia", PASSWORD);
-    click(&d, "#profile-menu");
-    click(&d, "#menu-settings");
-    wait_screen(&d, "settings");
+    open_settings(&d);
     wait_for(
         &d,
         "document.getElementById('auto-lock-text').textContent.includes('5 minutes')",

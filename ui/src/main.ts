@@ -34,7 +34,9 @@ import { homeScreen } from "./views/home";
 import { isAppScreen, type AppScreen, type AppScreenName, type Host, type NavIntent, type ScreenView } from "./views/host";
 import { createScreen, pickerScreen, unlockScreen } from "./views/profiles";
 import { recoveryCodeScreen } from "./views/recovery-code";
+import { restoreScreen } from "./views/restore";
 import { settingsScreen } from "./views/settings";
+import { forgetLastBackup } from "./views/settings-backup";
 
 const root = document.getElementById("app") as HTMLElement;
 const body = document.body;
@@ -151,6 +153,9 @@ function hostFor(mine: number): Host {
     showUnlock: (profileId, notice) => {
       if (live()) void afterLocked(profileId, notice ?? null);
     },
+    showRestore: (choice) => {
+      if (live()) show((h) => restoreScreen(h, choice));
+    },
     showRecoveryCode: (created) => {
       if (live()) showRecoveryCode(created.session, created.recoveryCode);
     },
@@ -266,6 +271,7 @@ async function afterLocked(profileId: string, notice: string | null): Promise<vo
   unlockAlerts = null;
   alertBadge.clear(); // the count was this profile's
   forgetReportChoices(); // the Reports screen's period and categories were this profile's
+  forgetLastBackup(); // "Last saved this session" was this session's
   leaveCurrent();
   generation++;
   render(null, root); // drop the unlocked screen's DOM (and anything it showed) right away

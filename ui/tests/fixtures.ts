@@ -66,6 +66,7 @@ export function testHost(profiles: ProfileSummary[], more: Partial<AppSnapshot> 
     showPicker: () => undefined,
     showCreate: () => undefined,
     showUnlock: () => undefined,
+    showRestore: () => undefined,
     showRecoveryCode: () => undefined,
     unlocked: () => undefined,
     lock: () => undefined,

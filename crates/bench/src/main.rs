@@ -17,7 +17,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use coffer_ledger::query;
 use coffer_ledger::totals;
 use coffer_ledger::{CategoryId, Date, Month};
-use coffer_vault::{KdfParams, OsEntropy, Password, UnixTime, Vault};
+use coffer_vault::{BackupSecret, KdfParams, OsEntropy, Password, UnixTime, Vault};
 use std::collections::HashMap;
 
 mod generate;
@@ -498,7 +498,26 @@ fn bench(args: &Args) -> Result<(), Failure> {
     coffer_ledger::migrate(session.connection_mut(), now().0)?;
     let dashboard = query::dashboard(session.connection(), month.last_day())?;
     let open_s = seconds(start.elapsed());
+
+    // A backup of the whole profile (Argon2id to prove the password, then the snapshot and the
+    // tag), and restoring it as a new profile (tag, integrity check, Argon2id for its two slots).
+    let backups = tempfile::tempdir()?;
+    let backup_file = backups.path().join("bench.cofferbackup");
+    let start = Instant::now();
+    let backup = vault.write_backup(&session, &password, &backup_file, now())?;
+    let backup_s = seconds(start.elapsed());
     session.close()?;
+    let start = Instant::now();
+    let restored = vault.restore_as_new(
+        &backup_file,
+        BackupSecret::Password(&password),
+        "Bench restored",
+        None,
+        now(),
+        &mut OsEntropy,
+    )?;
+    let restore_s = seconds(start.elapsed());
+    restored.session.close()?;
     let (kdf_s, ()) = median(1, || Ok(KdfParams::DEFAULT.rehearse(&password)?))?;
 
     let b_cents: i64 = all_months.iter().map(|t| t.total).sum();
@@ -518,10 +537,12 @@ fn bench(args: &Args) -> Result<(), Failure> {
          coffer-bench: {extra}\n\
          coffer-bench: {budgets}\n\
          coffer-bench: {reports}\n\
+         coffer-bench: backup of the whole profile {backup_s:.3} s ({}), restored as a new profile in {restore_s:.3} s (both include Argon2id)\n\
          coffer-bench: peak memory {} overall (Argon2id takes {} MiB while unlocking), {} for import and queries",
         dashboard.this_month.count,
         chart.len() / 1024,
         chart_s * 1e3,
+        mb(Some(backup.bytes)),
         mb(peak_memory_bytes()),
         KdfParams::DEFAULT.memory_kib / 1024,
         mb(data_peak),
@@ -529,7 +550,7 @@ fn bench(args: &Args) -> Result<(), Failure> {
     println!(
         "{{\"peer\":\"coffer\",\"n\":{n},\"import_s\":{import_s:.6},\"monthly_s\":{monthly_s:.6},\
          \"month_s\":{month_s:.6},\"recent50_s\":{recent50_s:.6},\"chart_s\":{chart_s:.6},\
-         \"open_s\":{open_s:.6},\"kdf_s\":{kdf_s:.6},\"store_bytes\":{store_bytes},\
+         \"open_s\":{open_s:.6},\"kdf_s\":{kdf_s:.6},\"backup_s\":{backup_s:.6},\"restore_s\":{restore_s:.6},\"store_bytes\":{store_bytes},\
          \"check\":{{\"b_groups\":{},\"b_cents\":{b_cents},\"c_groups\":{},\"c_cents\":{c_cents},\
          \"d_n\":{},\"d_cents\":{d_cents},\"d_oldest\":{}}}}}",
         all_months.len(),

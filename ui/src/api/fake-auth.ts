@@ -13,6 +13,9 @@ const CODE_CHARS = 24;
 /** The recovery code of the seeded profiles (print it on the dev screen, type it in the recovery form). */
 export const DEMO_RECOVERY_CODE = "7K2Q-M9XD-0000-1111-ABCD-EFGH";
 
+/** Rust's words for text that cannot be a recovery code (Error::InvalidRecoveryCode). */
+export const INVALID_RECOVERY_CODE = "That is not a recovery code: it has 24 characters from 0-9 and A-Z (no I, L, O or U), in groups like 7K2Q-M9XD.";
+
 /** How long to wait after `failures` wrong attempts in a row (lockout::delay_seconds). */
 export function delaySeconds(failures: number): number {
   if (failures <= FREE_ATTEMPTS) return 0;
@@ -68,6 +71,21 @@ export class FakeKeys {
     this.code = parseRecoveryCode(recoveryCode) ?? fail("internal", "The fake's recovery code is not one.");
   }
 
+  /** The secrets as they are now, without the count of wrong attempts: what a backup keeps in its key slots. */
+  copy(): FakeKeys {
+    return new FakeKeys(this.password, groupCode(this.code));
+  }
+
+  /** Whether `password` is this one's, counting nothing (a backup's slot, whose profile may not even be here). */
+  hasPassword(password: string): boolean {
+    return password === this.password;
+  }
+
+  /** Whether the normalised `code` (see `parseRecoveryCode`) is this one's, counting nothing. */
+  hasCode(code: string): boolean {
+    return code === this.code;
+  }
+
   /** Until when unlocking waits; stays set (in the past) until the next right attempt, as in the registry. */
   lockedUntil(): number | null {
     const delay = delaySeconds(this.failures);
@@ -97,7 +115,7 @@ export class FakeKeys {
   recover(typedCode: string, newPassword: string, minLength: number, now: number): void {
     const code = parseRecoveryCode(typedCode);
     if (code === null) {
-      fail("invalid_recovery_code", "That is not a recovery code: it has 24 characters from 0-9 and A-Z (no I, L, O or U), in groups like 7K2Q-M9XD.");
+      fail("invalid_recovery_code", INVALID_RECOVERY_CODE);
     }
     checkLength(newPassword, minLength);
     this.open(code === this.code, "wrong_recovery_code", "The recovery code is not correct.", now);

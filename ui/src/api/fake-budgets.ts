@@ -77,6 +77,13 @@ export class FakeBudgets {
 
   constructor(private readonly source: BudgetSource) {}
 
+  /** Takes `other`'s histories, alert settings and thresholds announced, sharing nothing with it (a ledger copied from a backup). */
+  copyFrom(other: FakeBudgets): void {
+    this.histories = new Map([...other.histories].map(([scope, rows]) => [scope, rows.map((r) => ({ ...r }))]));
+    this.settings = { ...other.settings, thresholds: [...other.settings.thresholds] };
+    this.reported = new Set(other.reported);
+  }
+
   // ----- reading ------------------------------------------------------------------------------------------------------
 
   private setting(scope: string, key: number): Setting | null {

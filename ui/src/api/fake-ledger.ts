@@ -225,6 +225,23 @@ export class FakeLedger {
     this.deleted = [];
   }
 
+  /** A copy sharing nothing with this ledger (what a backup holds, and a profile restored from it); Undo is not copied. */
+  copy(): FakeLedger {
+    const c = new FakeLedger(this.currency);
+    c.categoriesById = new Map([...this.categoriesById].map(([id, category]) => [id, { ...category }]));
+    c.expenses = this.expenses.map((e) => ({ ...e }));
+    c.nextId = this.nextId;
+    c.nextCategoryId = this.nextCategoryId;
+    c.lockWhenHidden = this.lockWhenHidden;
+    c.budgets.copyFrom(this.budgets);
+    return c;
+  }
+
+  /** How many expenses it holds (a made-up backup's size grows with it). */
+  expenseCount(): number {
+    return this.expenses.length;
+  }
+
   /** Whether an expense has this date, amount and description (the importer's likely-duplicate rule). */
   hasSame(date: string, amount: number, description: string): boolean {
     return this.expenses.some((e) => e.date === date && e.amount === amount && e.description === description);

@@ -15,6 +15,8 @@
 //   ?file=Kontoauszug.xlsx         with ?screen=import: the made-up file (see fake-transfer.ts for what names do)
 //   ?pick=cancel                   the open and save dialogs are cancelled
 //   ?pick=readonly                 the save dialog picks a folder the export cannot write to (export_failed)
+//   ?backup=other|damaged|invalid|nocode   the backup the open dialog picks: another profile's, one that fails its check
+//                                  once opened, a file that is not a backup, one only its password opens (fake-backups.ts)
 //   ?expenses=0                    the seeded profiles have no expenses (first-steps states)
 //   ?currency=JPY                  the seeded profiles' currency (EUR by default)
 //   ?largest=1                     also record the largest amount an expense may have (layout check)
@@ -30,10 +32,15 @@
 // `window.__cofferFakeDrop(name, …)` (drag, then drop a moment later); names are made-up files in ~/Downloads.
 // A file whose name has "large" (`?screen=import&file=large.csv`) previews and imports slowly, emitting `import-progress`
 // every 100 rows, and `cancel_import` stops it with `import_cancelled`.
+// Backups (fake-backups.ts): `save_backup` picks /tmp/coffer-<name>-<date>.cofferbackup and keeps a copy of the ledger
+// and secrets; `choose_backup` picks the newest one saved of the unlocked profile (of the first profile when locked), or a
+// made-up one taken three days ago; a restore follows the shell's checks (wrong secrets are not counted).
 // Reports are computed from the ledger (fake-reports.ts); `chart_image` answers a placeholder SVG whatever format is asked
 // (the screen reads the bytes), `pick_image_file` picks /tmp/<suggested name>, and a save path with "readonly" fails.
 import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
+import type { BackupChoice } from "./bindings/BackupChoice";
+import type { BackupSaved } from "./bindings/BackupSaved";
 import type { BudgetAlerts } from "./bindings/BudgetAlerts";
 import type { CategoryInput } from "./bindings/CategoryInput";
 import type { CurrencyInfo } from "./bindings/CurrencyInfo";
@@ -66,18 +73,22 @@ import type { ProfileSummary } from "./bindings/ProfileSummary";
 import type { RecoverRequest } from "./bindings/RecoverRequest";
 import type { RecoveryCodeView } from "./bindings/RecoveryCodeView";
 import type { RegenerateRecoveryRequest } from "./bindings/RegenerateRecoveryRequest";
+import type { RestoreAsNewRequest } from "./bindings/RestoreAsNewRequest";
+import type { RestoreUnlockedRequest } from "./bindings/RestoreUnlockedRequest";
+import type { SaveBackupRequest } from "./bindings/SaveBackupRequest";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
 import type { Theme } from "./bindings/Theme";
 import type { UnlockRequest } from "./bindings/UnlockRequest";
 import type { UpdateExpenseRequest } from "./bindings/UpdateExpenseRequest";
 import { DEMO_RECOVERY_CODE, FakeKeys, randomRecoveryCode } from "./fake-auth";
+import { backupKnob, FakeBackups } from "./fake-backups";
 import { DEFAULT_POLICY, FakeHousehold } from "./fake-household";
 import { FAKE_CURRENCIES, FakeLedger, fail } from "./fake-ledger";
 import { fakeChartBytes, tableRows } from "./fake-reports";
 import { FAKE_DOCUMENTS, FAKE_DOWNLOADS, FAKE_IMPORT_FILE, FakeImportRuns, FakeTransfer } from "./fake-transfer";
 import type { Backend, DevStart } from "./index";
-import { currentMonth } from "../lib/periods";
+import { currentMonth, todayIso } from "../lib/periods";
 
 const DEMO_PASSWORD = "coffer-demo";
 const KDF_MS = 550;
@@ -154,6 +165,11 @@ export function createFakeBackend(params: URLSearchParams): Backend {
   const seededCount = Number(params.get("profiles") ?? seeded.length);
   const profiles = Number.isInteger(seededCount) && seededCount >= 0 ? seeded.slice(0, seededCount) : seeded;
   const household = new FakeHousehold(profiles, { ...DEFAULT_POLICY, membersMayCreateProfiles: params.get("creation") !== "closed" });
+  const backups = new FakeBackups(profiles, backupKnob(params.get("backup")), () => ({
+    summary: { id: "p-ada0", name: "Ada Lovelace" },
+    keys: new FakeKeys(DEMO_PASSWORD, DEMO_RECOVERY_CODE),
+    ledger: demo(true),
+  }));
   /** The house rules' shortest password, which every new password here must reach. */
   const minPassword = () => household.policy.minPasswordLength;
   const lockout = Number(params.get("lockout"));
@@ -313,6 +329,47 @@ export function createFakeBackend(params: URLSearchParams): Backend {
       const profile = unlocked();
       await sleep(KDF_MS * 2);
       return { code: profile.keys.regenerate(request.password, nowSeconds()) };
+    },
+    async save_backup(args): Promise<BackupSaved | null> {
+      const request = args["request"] as SaveBackupRequest;
+      const profile = unlocked();
+      await sleep(300); // the save dialog, before the password is tried
+      if (cancelPicks) return null;
+      await sleep(KDF_MS);
+      return backups.save(profile, request.password, nowSeconds(), todayIso());
+    },
+    async choose_backup(): Promise<BackupChoice | null> {
+      await sleep(300);
+      if (cancelPicks) return null;
+      return backups.choose(session?.profile.id ?? null, nowSeconds());
+    },
+    async restore_backup_as_new(args): Promise<CreatedProfile> {
+      const request = args["request"] as RestoreAsNewRequest;
+      await sleep(KDF_MS * 2);
+      const restored = backups.restoreAsNew(request, household);
+      const recoveryCode = randomRecoveryCode();
+      const created: FakeProfile = {
+        summary: {
+          id: `p-${Math.random().toString(16).slice(2, 10)}`,
+          name: restored.name,
+          role: profiles.length === 0 ? "admin" : "member",
+          createdAt: nowSeconds(),
+          damaged: null,
+        },
+        keys: new FakeKeys(restored.password, recoveryCode),
+        ledger: restored.ledger,
+      };
+      profiles.push(created);
+      session = sessionOf(created);
+      return { session, recoveryCode };
+    },
+    async restore_unlocked(args): Promise<SessionInfo> {
+      const request = args["request"] as RestoreUnlockedRequest;
+      const profile = unlocked();
+      await sleep(KDF_MS);
+      backups.restoreUnlocked(profile, request);
+      session = sessionOf(profile);
+      return announce(session, true);
     },
     async household(): Promise<Household> {
       await sleep(60);

@@ -4,6 +4,8 @@ import { listen as tauriListen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { AlertSettings } from "./bindings/AlertSettings";
 import type { AppSnapshot } from "./bindings/AppSnapshot";
+import type { BackupChoice } from "./bindings/BackupChoice";
+import type { BackupSaved } from "./bindings/BackupSaved";
 import type { ChartFormat } from "./bindings/ChartFormat";
 import type { ChartRequest } from "./bindings/ChartRequest";
 import type { BudgetAlerts } from "./bindings/BudgetAlerts";
@@ -40,6 +42,9 @@ import type { RegenerateRecoveryRequest } from "./bindings/RegenerateRecoveryReq
 import type { RemoveProfileRequest } from "./bindings/RemoveProfileRequest";
 import type { Report } from "./bindings/Report";
 import type { ReportRequest } from "./bindings/ReportRequest";
+import type { RestoreAsNewRequest } from "./bindings/RestoreAsNewRequest";
+import type { RestoreUnlockedRequest } from "./bindings/RestoreUnlockedRequest";
+import type { SaveBackupRequest } from "./bindings/SaveBackupRequest";
 import type { SaveChartRequest } from "./bindings/SaveChartRequest";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { Theme } from "./bindings/Theme";
@@ -52,6 +57,9 @@ import { normaliseError } from "./errors";
 export type { AlertSettings } from "./bindings/AlertSettings";
 export type { AppError } from "./bindings/AppError";
 export type { AppSnapshot } from "./bindings/AppSnapshot";
+export type { BackupChoice } from "./bindings/BackupChoice";
+export type { BackupSaved } from "./bindings/BackupSaved";
+export type { BackupSecretInput } from "./bindings/BackupSecretInput";
 export type { BudgetAlert } from "./bindings/BudgetAlert";
 export type { BudgetAlerts } from "./bindings/BudgetAlerts";
 export type { BudgetActual } from "./bindings/BudgetActual";
@@ -118,7 +126,10 @@ export type { RemoveProfileRequest } from "./bindings/RemoveProfileRequest";
 export type { Report } from "./bindings/Report";
 export type { ReportPeriod } from "./bindings/ReportPeriod";
 export type { ReportRequest } from "./bindings/ReportRequest";
+export type { RestoreAsNewRequest } from "./bindings/RestoreAsNewRequest";
+export type { RestoreUnlockedRequest } from "./bindings/RestoreUnlockedRequest";
 export type { Role } from "./bindings/Role";
+export type { SaveBackupRequest } from "./bindings/SaveBackupRequest";
 export type { SaveChartRequest } from "./bindings/SaveChartRequest";
 export type { SessionInfo } from "./bindings/SessionInfo";
 export type { SetBudgetRequest } from "./bindings/SetBudgetRequest";
@@ -276,6 +287,47 @@ export async function changePassword(request: ChangePasswordRequest): Promise<vo
 /** A new recovery code for the unlocked profile, to show once; the old one stops working. Refused with `wrong_password` or `locked_out`. */
 export function regenerateRecoveryCode(request: RegenerateRecoveryRequest): Promise<RecoveryCodeView> {
   return call<RecoveryCodeView>("regenerate_recovery_code", { request });
+}
+
+// ----- backups (the shell shows its own dialogs: the webview never names a path) ---------------------------------
+
+/**
+ * Asks where (the native save dialog) and writes an encrypted backup of the unlocked profile there, proven with its
+ * password; null when the person cancelled the dialog. Refused with `wrong_password` (counted like any wrong attempt),
+ * `locked_out`, `locked` or `storage`.
+ */
+export function saveBackup(request: SaveBackupRequest): Promise<BackupSaved | null> {
+  return call<BackupSaved | null>("save_backup", { request });
+}
+
+/**
+ * Asks which backup (the native open dialog) and answers what the file claims about itself — nothing in it is checked
+ * until a password or recovery code opens it; null when the person cancelled. Locked or unlocked. The shell remembers
+ * the file for the restore that follows. Refused with `not_a_backup`, `damaged_backup` or `storage`.
+ */
+export function chooseBackup(): Promise<BackupChoice | null> {
+  return call<BackupChoice | null>("choose_backup");
+}
+
+/**
+ * Restores the chosen backup as a new profile (a member, unless it is the first) and unlocks it. The answer carries its
+ * new recovery code: show it once, as after `createProfile`. Exactly one of the secret's password and recovery code is
+ * set; with the recovery code `newPassword` is required, with the password null keeps the backup's. Refused with
+ * `wrong_password`, `wrong_recovery_code`, `invalid_recovery_code`, `invalid_name`, `duplicate_name`, `weak_password`,
+ * `damaged_backup`, `creation_closed` or `invalid_request` (no file chosen).
+ */
+export function restoreBackupAsNew(request: RestoreAsNewRequest): Promise<CreatedProfile> {
+  return call<CreatedProfile>("restore_backup_as_new", { request });
+}
+
+/**
+ * Rolls the unlocked profile back to the chosen backup of itself: what was recorded since is gone; its current
+ * password and recovery code keep working. Answers the profile, unlocked again. Refused with `confirmation_mismatch`
+ * (the name not typed exactly), `backup_of_another_profile`, `wrong_password`, `wrong_recovery_code` (neither counted),
+ * `invalid_recovery_code`, `damaged_backup` or `locked`.
+ */
+export function restoreUnlocked(request: RestoreUnlockedRequest): Promise<SessionInfo> {
+  return call<SessionInfo>("restore_unlocked", { request });
 }
 
 // ----- household administration (admins only) ------------------------------------------------------------------

@@ -21,6 +21,17 @@ export function formatDate(unixSeconds: number, options: FormatOptions = {}): st
   return fmt.format(fromUnixSeconds(unixSeconds));
 }
 
+/** A date with its time of day, such as "24 November 2026 at 14:05" / "November 24, 2026 at 2:05 PM"; empty for a timestamp that is not a finite number. */
+export function formatDateTime(unixSeconds: number, options: FormatOptions = {}): string {
+  if (!Number.isFinite(unixSeconds)) return "";
+  const fmt = new Intl.DateTimeFormat(options.locale as string | string[] | undefined, {
+    dateStyle: "long",
+    timeStyle: "short",
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+  });
+  return fmt.format(fromUnixSeconds(unixSeconds));
+}
+
 /** The same instant as a machine-readable value for `<time datetime>`. */
 export function isoDate(unixSeconds: number): string {
   if (!Number.isFinite(unixSeconds)) return "";

@@ -74,3 +74,8 @@ export function validateCreate(input: CreateInput, policy: PasswordPolicy): Crea
 export function hasErrors(errors: CreateErrors): boolean {
   return errors.name !== undefined || errors.password !== undefined || errors.confirm !== undefined;
 }
+
+/** A name typed to confirm something that cannot be undone: exactly the name, case and spaces included, as Rust compares it. */
+export function confirmsName(typed: string, name: string): boolean {
+  return typed === name;
+}

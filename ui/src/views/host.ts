@@ -1,6 +1,6 @@
 // Why: the narrow interface main.ts hands to each screen, so views navigate and re-render without knowing about routing.
 import type { TemplateResult } from "lit-html";
-import type { AppSnapshot, BudgetAlerts, CreatedProfile, SessionInfo } from "../api";
+import type { AppSnapshot, BackupChoice, BudgetAlerts, CreatedProfile, SessionInfo } from "../api";
 import type { AppShortcut } from "../lib/shortcuts";
 
 /** The screens of an unlocked profile (the navbar's links, and Settings from the profile menu). */
@@ -8,8 +8,11 @@ export type AppScreenName = "home" | "expenses" | "budgets" | "reports" | "categ
 
 export const APP_SCREEN_NAMES: readonly AppScreenName[] = ["home", "expenses", "budgets", "reports", "categories", "settings"];
 
-/** `recovery-code`: "Save your recovery code", right after creating a profile (already unlocked, before Home). */
-export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | "recovery-code" | AppScreenName;
+/**
+ * `recovery-code`: "Save your recovery code", right after creating a profile (already unlocked, before Home).
+ * `restore`: a backup chosen on the picker (or the first-run create screen), restored as a new profile.
+ */
+export type ScreenName = "loading" | "failure" | "picker" | "create" | "unlock" | "restore" | "recovery-code" | AppScreenName;
 
 /** What the next unlocked screen should do once shown. */
 export interface NavIntent {
@@ -47,6 +50,8 @@ export interface Host {
   showPicker(): void;
   showCreate(): void;
   showUnlock(profileId: string, notice?: string): void;
+  /** A backup was chosen (the shell remembers the file): the screen that restores it as a new profile. */
+  showRestore(choice: BackupChoice): void;
   /** After a profile was created (and unlocked): its recovery code, shown once, before Home. */
   showRecoveryCode(created: CreatedProfile): void;
   /** After unlocking (or the recovery code screen): Home, with `notice` in a toast. */

@@ -1,6 +1,6 @@
 // Why: the admin's part of Settings — every profile on this computer (make admin or member, end a wait, remove one after typing its name), adding a member (its recovery code shown once, to hand over) and the house rules — which never shows anyone's money, because an admin cannot read it: each profile is locked with its own key.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { createRef, ref } from "lit-html/directives/ref.js";
+import { createRef } from "lit-html/directives/ref.js";
 import { repeat } from "lit-html/directives/repeat.js";
 import {
   createMember,
@@ -17,6 +17,7 @@ import {
   type ProfileSummary,
 } from "../api";
 import { avatar } from "../components/avatar";
+import { confirmNameField } from "../components/confirm-name-field";
 import { iconAlert } from "../components/icon-alert";
 import { createMenu, type Menu } from "../components/menu";
 import { modal } from "../components/modal";
@@ -24,7 +25,7 @@ import { createNewProfileFields } from "../components/new-profile-fields";
 import { createRecoveryCodePanel, recoveryCodeModal, type RecoveryCodePanel } from "../components/recovery-code";
 import { buttonSpinner } from "../components/spinner";
 import { formatDate } from "../lib/format";
-import { hasErrors, validateCreate, type CreateErrors } from "../lib/validation";
+import { confirmsName, hasErrors, validateCreate, type CreateErrors } from "../lib/validation";
 import { sectionCard, type SectionContext, type SettingsSection } from "./settings-section";
 
 /** The sentence under the section's heading: what an admin can do, and what it cannot. */
@@ -47,7 +48,7 @@ export function waitEnd(lockedUntil: number, locale?: string): string {
 
 /** What the removal dialog compares: exactly the name, case and spaces included, as Rust does. */
 export function removalConfirmed(typed: string, name: string): boolean {
-  return typed === name;
+  return confirmsName(typed, name);
 }
 
 /** The rules form as typed: numbers stay text until submitted, so a half-typed one is not corrected under the caret. */
@@ -256,7 +257,6 @@ export function householdSection(ctx: SectionContext): SettingsSection {
     if (removing === null) return nothing;
     const p = removing;
     const confirmed = removalConfirmed(typed, p.name);
-    const invalid = removeVerdict !== null;
     return modal({
       id: "remove-modal",
       labelledBy: "remove-modal-title",
@@ -273,29 +273,19 @@ export function householdSection(ctx: SectionContext): SettingsSection {
             >
           </p>
           ${iconAlert({ id: "remove-error", tone: "danger", icon: "bi-exclamation-octagon-fill", role: "alert", text: removeError })}
-          <label for="remove-confirm-name" class="form-label remove-confirm-label">Type <span class="remove-typed-name">${p.name}</span> to confirm</label>
-          <input
-            ${ref(removeInput)}
-            id="remove-confirm-name"
-            name="remove-confirm-name"
-            type="text"
-            class="form-control ${invalid ? "is-invalid" : ""}"
-            autocomplete="off"
-            autocapitalize="off"
-            autocorrect="off"
-            spellcheck="false"
-            .value=${typed}
-            ?disabled=${removeBusy}
-            aria-invalid=${invalid ? "true" : "false"}
-            aria-describedby=${invalid ? "remove-confirm-name-hint remove-confirm-name-error" : "remove-confirm-name-hint"}
-            @input=${(e: Event) => {
-              typed = (e.currentTarget as HTMLInputElement).value;
+          ${confirmNameField({
+            id: "remove-confirm-name",
+            name: p.name,
+            value: typed,
+            error: removeVerdict,
+            disabled: removeBusy,
+            inputRef: removeInput,
+            onInput: (text) => {
+              typed = text;
               removeVerdict = null;
               host.refresh();
-            }}
-          />
-          <div id="remove-confirm-name-error" class="invalid-feedback">${removeVerdict ?? ""}</div>
-          <div id="remove-confirm-name-hint" class="form-text">Exactly as shown, capitals and spaces included.</div>
+            },
+          })}
         </div>
         <div class="modal-footer">
           <button id="remove-cancel" type="button" class="btn btn-outline-secondary" ?disabled=${removeBusy} @click=${closeRemove}>Cancel</button>

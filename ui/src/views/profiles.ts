@@ -1,6 +1,6 @@
-// Why: everything before a profile is unlocked: the picker, creating a profile (with the first-run welcome), and unlocking — with the password, or with the recovery code and a new password — including the wait after repeated mistakes.
+// Why: everything before a profile is unlocked: the picker, creating a profile (with the first-run welcome), where restoring a backup starts (restore.ts), and unlocking — with the password, or with the recovery code and a new password — including the wait after repeated mistakes.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
+import { createRef, type Ref } from "lit-html/directives/ref.js";
 import { ifDefined } from "lit-html/directives/if-defined.js";
 import { createProfile, isAppError, recover, unlock, type AppError, type ProfileSummary } from "../api";
 import { avatar } from "../components/avatar";
@@ -10,11 +10,13 @@ import { createNewPasswordFields } from "../components/new-password-fields";
 import { createNewProfileFields } from "../components/new-profile-fields";
 import { brand } from "../components/logo";
 import { passwordField } from "../components/password-field";
+import { recoveryCodeField } from "../components/recovery-code-field";
 import { buttonSpinner } from "../components/spinner";
 import { createLockoutClock } from "../lib/lockout";
-import { RECOVERED_NOTICE, RECOVERY_CODE_SHAPE_ERROR, typedCodeDisplay, WRONG_RECOVERY_CODE } from "../lib/recovery";
+import { RECOVERED_NOTICE, RECOVERY_CODE_SHAPE_ERROR, WRONG_RECOVERY_CODE } from "../lib/recovery";
 import { hasErrors, validateCreate, validateNewPassword, type CreateErrors } from "../lib/validation";
 import type { Host, ScreenView } from "./host";
+import { createBackupChooser } from "./restore";
 
 /** How wide the card is: the picker and unlock, the create form, the recovery code (six groups on one line). */
 export type AuthWidth = "normal" | "wide" | "recovery";
@@ -44,6 +46,7 @@ function wipe(input: Ref<HTMLInputElement>): void {
 // ----- picker ---------------------------------------------------------------------------------------------------
 
 export function pickerScreen(host: Host): ScreenView {
+  const chooser = createBackupChooser({ refresh: () => host.refresh(), chosen: (choice) => host.showRestore(choice) });
   const profileItem = (p: ProfileSummary): TemplateResult => {
     const damaged = p.damaged !== null;
     return html`<li class="profile-row">
@@ -89,9 +92,15 @@ export function pickerScreen(host: Host): ScreenView {
             ${profiles.map(profileItem)}
           </ul>
           ${creationOpen
-            ? html`<button id="new-profile-btn" type="button" class="btn btn-new-profile w-100" @click=${() => host.showCreate()}>
-                <i class="bi bi-plus-lg me-2" aria-hidden="true"></i>New profile
-              </button>`
+            ? html`${chooser.alert()}
+                <div class="picker-actions">
+                  <button id="new-profile-btn" type="button" class="btn btn-new-profile" @click=${() => host.showCreate()}>
+                    <i class="bi bi-plus-lg me-2" aria-hidden="true"></i>New profile
+                  </button>
+                  <button id="restore-backup-btn" type="button" class="btn btn-outline-secondary btn-restore-backup" ?disabled=${chooser.busy()} @click=${() => void chooser.choose()}>
+                    ${chooser.busy() ? buttonSpinner() : html`<i class="bi bi-archive me-2" aria-hidden="true"></i>`}Restore a backup
+                  </button>
+                </div>`
             : html`<p id="creation-closed" class="creation-closed">
                 <i class="bi bi-person-lock" aria-hidden="true"></i><span>Only an admin can create profiles on this computer.</span>
               </p>`}`,
@@ -117,6 +126,8 @@ export function createScreen(host: Host): ScreenView {
   let formError: string | null = null;
   let attempted = false;
   let busy = false;
+  /** First run only: "Restore from a backup instead". */
+  const chooser = createBackupChooser({ refresh: () => host.refresh(), chosen: (choice) => host.showRestore(choice) });
 
   const onInput = () => {
     formError = null;
@@ -207,12 +218,21 @@ export function createScreen(host: Host): ScreenView {
                 ${busy ? html`${buttonSpinner()}Creating and encrypting…` : "Create profile"}
               </button>
               ${firstRun
-                ? nothing
+                ? html`<button
+                    id="restore-backup-link"
+                    type="button"
+                    class="btn btn-link w-100 mt-2 auth-secondary"
+                    ?disabled=${chooser.busy()}
+                    @click=${() => void chooser.choose()}
+                  >
+                    ${chooser.busy() ? buttonSpinner() : html`<i class="bi bi-archive me-2" aria-hidden="true"></i>`}Restore from a backup instead
+                  </button>`
                 : html`<button id="create-cancel" type="button" class="btn btn-link w-100 mt-2 auth-secondary" @click=${() => host.showPicker()}>
                     Cancel
                   </button>`}
             </fieldset>
-          </form>`,
+          </form>
+          ${firstRun ? chooser.alert() : nothing}`,
         "wide",
       );
     },
@@ -322,18 +342,6 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
     host.refresh();
   };
 
-  const onCodeInput = (e: Event) => {
-    const input = e.currentTarget as HTMLInputElement;
-    const shown = typedCodeDisplay(input.value);
-    if (shown !== input.value) {
-      // Same length, so the caret goes back exactly where it was.
-      const { selectionStart, selectionEnd } = input;
-      input.value = shown;
-      input.setSelectionRange(selectionStart, selectionEnd);
-    }
-    onRecoverInput("code");
-  };
-
   const submitRecover = async (e: Event) => {
     e.preventDefault();
     if (busy || lockout.active()) return;
@@ -422,28 +430,17 @@ export function unlockScreen(host: Host, profile: ProfileSummary, notice: string
   const recoverForm = () => {
     const { policy } = host.snapshot();
     const errors = shownErrors();
-    const codeInvalid = errors.code !== undefined;
     return html`<form id="recover-form" class="auth-form" novalidate @submit=${submitRecover} aria-busy=${busy ? "true" : "false"}>
       <fieldset ?disabled=${busy}>
         <div class="mb-3">
-          <label for="recover-code" class="form-label">Recovery code</label>
-          <input
-            ${ref(codeRef)}
-            id="recover-code"
-            name="recover-code"
-            type="text"
-            class="form-control form-control-lg recovery-code-input ${codeInvalid ? "is-invalid" : ""}"
-            autocomplete="off"
-            autocapitalize="characters"
-            autocorrect="off"
-            spellcheck="false"
-            placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
-            aria-invalid=${codeInvalid ? "true" : "false"}
-            aria-describedby=${codeInvalid ? "recover-code-error recover-code-hint" : "recover-code-hint"}
-            @input=${onCodeInput}
-          />
-          <div id="recover-code-error" class="invalid-feedback">${errors.code ?? ""}</div>
-          <div id="recover-code-hint" class="form-text">The code Coffer gave you for this profile. Spaces and dashes do not matter.</div>
+          ${recoveryCodeField({
+            id: "recover-code",
+            label: "Recovery code",
+            hint: "The code Coffer gave you for this profile. Spaces and dashes do not matter.",
+            inputRef: codeRef,
+            error: errors.code,
+            onInput: () => onRecoverInput("code"),
+          })}
         </div>
         ${newPassword.template({ policy, errors, onInput: onRecoverInput })}
         <button id="recover-submit" type="submit" class="btn btn-primary btn-lg w-100" ?disabled=${lockout.active()}>

@@ -1,4 +1,4 @@
-// Why: the unlocked profile's Settings — its password (change it), its recovery code (make a new one, shown once in a dialog), when it locks (settings-locking.ts) and, for an admin, the household (household.ts) — drawn as a list of independent sections, so more can join without touching these.
+// Why: the unlocked profile's Settings — its password (change it), its recovery code (make a new one, shown once in a dialog), when it locks (settings-locking.ts), its backups (save one, roll back to one: settings-backup.ts) and, for an admin, the household (household.ts) — drawn as a list of independent sections, so more can join without touching these.
 import { html } from "lit-html";
 import { createRef } from "lit-html/directives/ref.js";
 import { changePassword, regenerateRecoveryCode, type AppError, type SessionInfo } from "../api";
@@ -13,6 +13,7 @@ import { validateNewPassword } from "../lib/validation";
 import { createFrame } from "./frame";
 import type { AppScreen, Host, NavIntent } from "./host";
 import { householdSection } from "./household";
+import { backupSection } from "./settings-backup";
 import { lockingSection } from "./settings-locking";
 import { sectionCard, wipe, type SectionContext, type SettingsSection } from "./settings-section";
 
@@ -302,7 +303,7 @@ export function settingsScreen(host: Host, session: SessionInfo, _intent: NavInt
   const ctx: SectionContext = { host, frame, session, lockout, learnLockout };
   // In the order they show; a new section is one more entry. A member gets no household markup at all, not even hidden:
   // Rust refuses its commands anyway, and there is nothing to learn from the page.
-  sections = [passwordSection(ctx), recoverySection(ctx), lockingSection(ctx), ...(session.profile.role === "admin" ? [householdSection(ctx)] : [])];
+  sections = [passwordSection(ctx), recoverySection(ctx), lockingSection(ctx), backupSection(ctx), ...(session.profile.role === "admin" ? [householdSection(ctx)] : [])];
 
   return frame.screen(
     () => html`<header class="page-header">
