@@ -82,9 +82,9 @@ use crate::names::validate_name;
 use crate::recovery::RecoveryCode;
 use crate::registry::{Entry, StoredSlot, validate_slot};
 use crate::secret::Password;
-use crate::types::{Profile, ProfileId, Role, UnixTime};
+use crate::types::{ProfileId, UnixTime};
 use crate::vault::{
-    CreatedProfile, SIDE_FILE_SUFFIXES, Session, Vault, check_length, may_create,
+    CreatedProfile, NewProfile, SIDE_FILE_SUFFIXES, Session, Vault, check_length, may_create,
     remove_ledger_files,
 };
 
@@ -494,56 +494,18 @@ impl Vault {
         let _guard = self.lock_registry();
         let mut registry = self.load_registry()?;
         may_create(&registry, None, &name)?;
-        let id = self.fresh_id(&registry, entropy);
-        let slot = self.seal(&id, SlotKind::Password, password, dek, entropy)?;
-        let recovery_code = RecoveryCode::generate(entropy);
-        let recovery = self.seal(
-            &id,
-            SlotKind::Recovery,
-            &recovery_code.as_secret(),
-            dek,
-            entropy,
-        )?;
-        let profile = Profile {
-            id,
-            name,
-            role: if registry.is_empty() {
-                Role::Admin
-            } else {
-                Role::Member
-            },
-            created_at: now,
-        };
-        let ledger_path = self.ledger_path(&id);
         let dir = self.profiles_dir();
-        fs::rename(temp, &ledger_path).map_err(|err| Error::io(&ledger_path, err))?;
-        let created = fsutil::sync_dir(&dir)
-            .map_err(|err| Error::io(&dir, err))
-            .and_then(|()| ledger_file::open_ledger(&ledger_path, dek, OpenMode::Existing))
-            .and_then(|conn| {
-                registry.push(Entry {
-                    profile: profile.clone(),
-                    failed_attempts: 0,
-                    last_failed_at: None,
-                    slots: vec![slot, recovery],
-                });
-                registry.save()?;
-                Ok(conn)
-            });
-        match created {
-            Ok(conn) => Ok(CreatedProfile {
-                session: Session {
-                    profile,
-                    ledger_path,
-                    conn,
-                },
-                recovery_code,
-            }),
-            Err(err) => {
-                remove_ledger_files(&ledger_path);
-                Err(err)
-            }
-        }
+        let new = NewProfile {
+            name,
+            password,
+            dek,
+            now,
+        };
+        self.add_profile(&mut registry, new, entropy, |path| {
+            fs::rename(temp, path).map_err(|err| Error::io(path, err))?;
+            fsutil::sync_dir(&dir).map_err(|err| Error::io(&dir, err))?;
+            ledger_file::open_ledger(path, dek, OpenMode::Existing)
+        })
     }
 
     /// Refuses a backup destination inside the data directory, where it could replace the registry or

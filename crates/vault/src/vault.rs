@@ -124,6 +124,15 @@ pub struct CreatedProfile {
     pub recovery_code: RecoveryCode,
 }
 
+/// What a new profile starts from: its (checked) name, its password, the key of its ledger, and
+/// when it is made.
+pub(crate) struct NewProfile<'a> {
+    pub(crate) name: String,
+    pub(crate) password: &'a Password,
+    pub(crate) dek: &'a DataKey,
+    pub(crate) now: UnixTime,
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PreferencesFile {
@@ -242,19 +251,48 @@ impl Vault {
         may_create(&registry, actor, &name)?;
         check_length(&registry.policy, password)?;
 
-        let id = self.fresh_id(&registry, entropy);
         let mut dek: DataKey = Zeroizing::new([0u8; KEY_LEN]);
         entropy.fill(&mut dek[..]);
-        let slot = self.seal(&id, SlotKind::Password, password, &dek, entropy)?;
+        let new = NewProfile {
+            name,
+            password,
+            dek: &dek,
+            now,
+        };
+        self.add_profile(&mut registry, new, entropy, |path| {
+            self.create_ledger(path, &dek)
+        })
+    }
+
+    /// Adds the profile `new` describes, once the caller holds the registry
+    /// lock and has checked the rules: draws a fresh id, seals `dek` under `password` and a new
+    /// recovery code, lets `place_ledger` put the open ledger at the profile's path, and writes the
+    /// registry last. The first profile is [`Role::Admin`], every later one [`Role::Member`]. On any
+    /// failure from `place_ledger` on, the ledger files at that path are removed again, so no
+    /// half-made profile stays behind.
+    pub(crate) fn add_profile(
+        &self,
+        registry: &mut Registry,
+        new: NewProfile<'_>,
+        entropy: &mut dyn Entropy,
+        place_ledger: impl FnOnce(&Path) -> Result<Connection>,
+    ) -> Result<CreatedProfile> {
+        let NewProfile {
+            name,
+            password,
+            dek,
+            now,
+        } = new;
+        let id = self.fresh_id(registry, entropy);
+        let slot = self.seal(&id, SlotKind::Password, password, dek, entropy)?;
         let recovery_code = RecoveryCode::generate(entropy);
         let recovery = self.seal(
             &id,
             SlotKind::Recovery,
             &recovery_code.as_secret(),
-            &dek,
+            dek,
             entropy,
         )?;
-
         let profile = Profile {
             id,
             name,
@@ -266,7 +304,7 @@ impl Vault {
             created_at: now,
         };
         let ledger_path = self.ledger_path(&id);
-        let created = self.create_ledger(&ledger_path, &dek).and_then(|conn| {
+        let created = place_ledger(&ledger_path).and_then(|conn| {
             registry.push(Entry {
                 profile: profile.clone(),
                 failed_attempts: 0,

@@ -6,7 +6,6 @@ import { createBackupSecretField, type BackupSecretErrors } from "../components/
 import { confirmNameField } from "../components/confirm-name-field";
 import { iconAlert } from "../components/icon-alert";
 import { modal } from "../components/modal";
-import { passwordField } from "../components/password-field";
 import { buttonSpinner } from "../components/spinner";
 import {
   backupSavedMessage,
@@ -21,8 +20,9 @@ import {
 import { isoDate } from "../lib/format";
 import { RECOVERY_CODE_SHAPE_ERROR } from "../lib/recovery";
 import { confirmsName } from "../lib/validation";
+import { createPasswordProof } from "./password-proof";
 import { createBackupChooser } from "./restore";
-import { sectionCard, wipe, type SectionContext, type SettingsSection } from "./settings-section";
+import { sectionCard, type SectionContext, type SettingsSection } from "./settings-section";
 
 /** The backup saved last, and by which profile: "this session" ends when the profile locks (main.ts forgets it). */
 let lastSaved: { profileId: string; saved: BackupSaved } | null = null;
@@ -38,55 +38,18 @@ export function backupSection(ctx: SectionContext): SettingsSection {
 
   // ----- saving a backup -----------------------------------------------------------------------------------------------
 
-  const passwordRef = createRef<HTMLInputElement>();
-  let verdict: string | null = null;
-  let saveError: string | null = null;
-  let saving = false;
-  let revealed = false;
-
-  const save = async (e: Event) => {
-    e.preventDefault();
-    if (saving || ctx.lockout.active()) return;
-    saveError = null;
-    const password = passwordRef.value?.value ?? "";
-    if (password === "") {
-      verdict = "Enter your password.";
-      host.refresh();
-      passwordRef.value?.focus();
-      return;
-    }
-    verdict = null;
-    saving = true;
-    host.refresh();
-    try {
+  const proof = createPasswordProof(ctx, {
+    prefix: "backup",
+    button: { className: "btn-primary", icon: "bi-download", label: "Save a backup…", busyLabel: "Saving the backup…" },
+    run: async (password) => {
       const saved = await saveBackup({ password });
-      wipe(passwordRef);
-      saving = false;
       // null: the person cancelled the save dialog; nothing was written and nothing needs saying.
       if (saved !== null) {
         lastSaved = { profileId: session.profile.id, saved };
         frame.toast.show(backupSavedMessage(saved));
       }
-      host.refresh();
-      document.getElementById("backup-submit")?.focus();
-      return;
-    } catch (error) {
-      const failure = frame.fail(error);
-      if (failure === null) return;
-      wipe(passwordRef);
-      if (failure.code === "wrong_password") {
-        verdict = "This is not your password.";
-        await ctx.learnLockout();
-      } else if (failure.code === "locked_out") {
-        if (!(await ctx.learnLockout())) saveError = failure.message;
-      } else {
-        saveError = failure.message;
-      }
-    }
-    saving = false;
-    host.refresh();
-    passwordRef.value?.focus();
-  };
+    },
+  });
 
   // ----- choosing a backup to roll back to -------------------------------------------------------------------------------
 
@@ -276,36 +239,7 @@ export function backupSection(ctx: SectionContext): SettingsSection {
         "Backups",
         html`A backup is one file with everything of <strong>${profileName}</strong>, encrypted like the profile: it opens only with
           this password or recovery code, as they are now. Keep it somewhere safe, away from this computer — another disk, say.`,
-        html`${iconAlert({ id: "backup-error", tone: "danger", icon: "bi-exclamation-octagon-fill", role: "alert", text: saveError })}
-          <form id="backup-form" class="auth-form" novalidate @submit=${save} aria-busy=${saving ? "true" : "false"}>
-            <fieldset ?disabled=${saving}>
-              <div class="mb-4">
-                ${passwordField({
-                  id: "backup-password",
-                  label: "Your password",
-                  autocomplete: "current-password",
-                  revealed,
-                  onToggleReveal: () => {
-                    revealed = !revealed;
-                    host.refresh();
-                  },
-                  inputRef: passwordRef,
-                  errorId: "backup-password-error",
-                  error: verdict,
-                  describedBy: ["backup-password-hint"],
-                  onInput: () => {
-                    verdict = null;
-                    saveError = null;
-                    host.refresh();
-                  },
-                })}
-                <div id="backup-password-hint" class="form-text">To make sure it is you.</div>
-              </div>
-              <button id="backup-submit" type="submit" class="btn btn-primary" ?disabled=${ctx.lockout.active()}>
-                ${saving ? html`${buttonSpinner()}Saving the backup…` : html`<i class="bi bi-download me-2" aria-hidden="true"></i>Save a backup…`}
-              </button>
-            </fieldset>
-          </form>
+        html`${proof.template()}
           ${last === null
             ? nothing
             : html`<p id="backup-last" class="backup-last"><i class="bi bi-check-circle-fill" aria-hidden="true"></i><span>${lastSavedLine(last)}</span></p>`}
@@ -327,7 +261,7 @@ export function backupSection(ctx: SectionContext): SettingsSection {
     },
     dialogOpen: () => restoring !== null,
     leave() {
-      wipe(passwordRef);
+      proof.leave();
       secret.reset();
       typed = "";
       restoring = null;

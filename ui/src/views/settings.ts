@@ -13,6 +13,7 @@ import { validateNewPassword } from "../lib/validation";
 import { createFrame } from "./frame";
 import type { AppScreen, Host, NavIntent } from "./host";
 import { householdSection } from "./household";
+import { createPasswordProof } from "./password-proof";
 import { backupSection } from "./settings-backup";
 import { lockingSection } from "./settings-locking";
 import { sectionCard, wipe, type SectionContext, type SettingsSection } from "./settings-section";
@@ -167,12 +168,7 @@ function passwordSection(ctx: SectionContext): SettingsSection {
 // ----- recovery code ----------------------------------------------------------------------------------------------------
 
 function recoverySection(ctx: SectionContext): SettingsSection {
-  const { host, frame } = ctx;
-  const passwordRef = createRef<HTMLInputElement>();
-  let verdict: string | null = null;
-  let formError: string | null = null;
-  let busy = false;
-  let revealed = false;
+  const { host } = ctx;
   /** The new code's dialog, while it shows. */
   let panel: RecoveryCodePanel | null = null;
 
@@ -183,24 +179,11 @@ function recoverySection(ctx: SectionContext): SettingsSection {
     document.getElementById("regen-submit")?.focus();
   };
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy || ctx.lockout.active()) return;
-    formError = null;
-    const password = passwordRef.value?.value ?? "";
-    if (password === "") {
-      verdict = "Enter your password.";
-      host.refresh();
-      passwordRef.value?.focus();
-      return;
-    }
-    verdict = null;
-    busy = true;
-    host.refresh();
-    try {
+  const proof = createPasswordProof(ctx, {
+    prefix: "regen",
+    button: { className: "btn-outline-secondary", icon: "bi-arrow-repeat", label: "Make a new recovery code", busyLabel: "Making a new code…" },
+    run: async (password) => {
       const { code } = await regenerateRecoveryCode({ password });
-      wipe(passwordRef);
-      busy = false;
       panel = createRecoveryCodePanel({
         code,
         profileName: ctx.session.profile.name,
@@ -209,26 +192,9 @@ function recoverySection(ctx: SectionContext): SettingsSection {
         refresh: () => host.refresh(),
         done: closeDialog,
       });
-      host.refresh();
-      document.getElementById("recovery-modal")?.focus();
-      return;
-    } catch (error) {
-      const failure = frame.fail(error);
-      if (failure === null) return;
-      wipe(passwordRef);
-      if (failure.code === "wrong_password") {
-        verdict = "This is not your password.";
-        await ctx.learnLockout();
-      } else if (failure.code === "locked_out") {
-        if (!(await ctx.learnLockout())) formError = failure.message;
-      } else {
-        formError = failure.message;
-      }
-    }
-    busy = false;
-    host.refresh();
-    passwordRef.value?.focus();
-  };
+      return () => document.getElementById("recovery-modal")?.focus();
+    },
+  });
 
   const dialog = () => recoveryCodeModal(panel, html`Save your new recovery code`, closeDialog);
 
@@ -240,41 +206,12 @@ function recoverySection(ctx: SectionContext): SettingsSection {
         "Recovery code",
         html`It opens <strong>${ctx.session.profile.name}</strong> if you forget your password. Make a new one if you lost it or
           someone may have seen it: the old one stops working at once.`,
-        html`${iconAlert({ id: "regen-error", tone: "danger", icon: "bi-exclamation-octagon-fill", role: "alert", text: formError })}
-          <form id="regen-form" class="auth-form" novalidate @submit=${submit} aria-busy=${busy ? "true" : "false"}>
-            <fieldset ?disabled=${busy}>
-              <div class="mb-4">
-                ${passwordField({
-                  id: "regen-password",
-                  label: "Your password",
-                  autocomplete: "current-password",
-                  revealed,
-                  onToggleReveal: () => {
-                    revealed = !revealed;
-                    host.refresh();
-                  },
-                  inputRef: passwordRef,
-                  errorId: "regen-password-error",
-                  error: verdict,
-                  describedBy: ["regen-password-hint"],
-                  onInput: () => {
-                    verdict = null;
-                    formError = null;
-                    host.refresh();
-                  },
-                })}
-                <div id="regen-password-hint" class="form-text">To make sure it is you.</div>
-              </div>
-              <button id="regen-submit" type="submit" class="btn btn-outline-secondary" ?disabled=${ctx.lockout.active()}>
-                ${busy ? html`${buttonSpinner()}Making a new code…` : html`<i class="bi bi-arrow-repeat me-2" aria-hidden="true"></i>Make a new recovery code`}
-              </button>
-            </fieldset>
-          </form>`,
+        proof.template(),
       )}${dialog()}`;
     },
     dialogOpen: () => panel !== null,
     leave() {
-      wipe(passwordRef);
+      proof.leave();
       panel?.forget();
       panel = null;
     },
