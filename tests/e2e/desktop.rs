@@ -256,7 +256,14 @@ impl Desktop {
         )?;
         let bus = first_line(&mut dbus.child, "dbus-daemon")?;
 
-        for dir in ["data", "xdg-data", "xdg-config", "xdg-cache", "xdg-runtime"] {
+        for dir in [
+            "data",
+            "xdg-data",
+            "xdg-config",
+            "xdg-cache",
+            "xdg-runtime",
+            "tmp",
+        ] {
             std::fs::create_dir_all(root.path().join(dir)).map_err(|e| e.to_string())?;
         }
 
@@ -321,6 +328,7 @@ impl Desktop {
                 .env("XDG_CONFIG_HOME", root.path().join("xdg-config"))
                 .env("XDG_CACHE_HOME", root.path().join("xdg-cache"))
                 .env("XDG_RUNTIME_DIR", root.path().join("xdg-runtime"))
+                .env("TMPDIR", root.path().join("tmp"))
                 .env("GDK_BACKEND", "x11")
                 .env("LIBGL_ALWAYS_SOFTWARE", "1")
                 .env("NO_AT_BRIDGE", "1")
@@ -545,12 +553,20 @@ impl Desktop {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
-    /// Every directory the app may have written to (data, XDG data/config/cache).
+    /// Every directory the app may have written to: its data, WebKit's and GTK's XDG data,
+    /// config, cache and runtime folders, and its temporary folder (`TMPDIR`).
     pub fn written_dirs(&self) -> Vec<PathBuf> {
-        ["data", "xdg-data", "xdg-config", "xdg-cache"]
-            .iter()
-            .map(|d| self.root.path().join(d))
-            .collect()
+        [
+            "data",
+            "xdg-data",
+            "xdg-config",
+            "xdg-cache",
+            "xdg-runtime",
+            "tmp",
+        ]
+        .iter()
+        .map(|d| self.root.path().join(d))
+        .collect()
     }
 
     /// Saves a screenshot as `target/e2e-screenshots/<name>.png` and returns its path.

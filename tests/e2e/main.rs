@@ -6,6 +6,7 @@
 //! say loudly that they were skipped.
 
 mod admin;
+mod adversarial;
 mod backups;
 mod budgets;
 mod desktop;
@@ -349,7 +350,6 @@ fn create_lock_and_unlock_a_profile_in_the_real_window() {
     }
 }
 
-/// Locks with the navbar button, then leaves the unlock screen for the profile list.
 /// Opens Settings from the profile chip's menu.
 fn open_settings(d: &Desktop) {
     click(d, "#profile-menu");
@@ -357,6 +357,7 @@ fn open_settings(d: &Desktop) {
     wait_screen(d, "settings");
 }
 
+/// Locks with the navbar button, then leaves the unlock screen for the profile list.
 fn lock_and_return_to_picker(d: &Desktop) {
     click(d, "#lock-btn");
     wait_screen(d, "unlock");
