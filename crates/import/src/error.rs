@@ -7,6 +7,15 @@ pub enum ImportError {
     /// Not a text file (binary, or not in any encoding Coffer reads).
     #[error("This file is not a text or spreadsheet export (it looks binary or corrupt).")]
     NotText,
+    /// A UTF-8 file with bytes that are not UTF-8 (damaged, or pieced together from files in
+    /// different encodings), or any such file read as UTF-8 because the person chose it.
+    #[error(
+        "Line {line} is not valid UTF-8: the file is damaged or mixes encodings. Fix that line, or choose another encoding."
+    )]
+    NotUtf8 {
+        /// 1-based line of the first byte that is not UTF-8.
+        line: usize,
+    },
     /// The file has no rows at all.
     #[error("This file is empty.")]
     Empty,

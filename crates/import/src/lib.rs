@@ -10,8 +10,8 @@
 //!    (date, amount or debit/credit, description, category, notes, payment method), the date
 //!    format ([`dates`], decided from every value), the decimal mark ([`amounts`]) and whether
 //!    spending is written negative;
-//! 4. [`convert`]: every row to an [`Outcome`]: an expense, a row skipped on purpose (money
-//!    coming in, a totals row) or a [`Problem`].
+//! 4. [`convert`]: every row to an [`Outcome`]: an expense (always one the ledger accepts), a row
+//!    skipped on purpose (money coming in, a totals row) or a [`Problem`].
 //!
 //! Nothing here touches the ledger: the caller shows the preview and writes the accepted rows
 //! with `coffer_ledger::expense::bulk`, all or nothing.
@@ -628,7 +628,7 @@ fn outcome(
                 "the description is empty".to_owned(),
             ));
         }
-        Some(Outcome::Expense(Expense {
+        let expense = Expense {
             line: row.line,
             date,
             amount: spent,
@@ -636,8 +636,41 @@ fn outcome(
             description,
             notes: optional(row, m.notes),
             payment_method: optional(row, m.payment_method).map(|p| one_line(&p, 40)),
-        }))
+        };
+        // What the preview shows as an expense must be one the ledger takes, or the import would
+        // fail at commit on a row the preview called fine (found by fuzzing: control characters
+        // in a description or category, notes beyond the ledger's length).
+        if let Err(coffer_ledger::Error::Invalid { field, message }) =
+            expense.fields(coffer_ledger::CategoryId(0))
+        {
+            let column = match field {
+                coffer_ledger::Field::Notes => m.notes,
+                coffer_ledger::Field::PaymentMethod => m.payment_method,
+                _ => m.description,
+            };
+            return Some(problem(row, column.unwrap_or(m.date), reason_of(&message)));
+        }
+        if let (Some(category), Some(column)) = (&expense.category, m.category)
+            && category.chars().any(char::is_control)
+        {
+            return Some(problem(
+                row,
+                column,
+                "the category cannot contain control characters".to_owned(),
+            ));
+        }
+        Some(Outcome::Expense(expense))
     }
+}
+
+/// A ledger's message (“The description cannot…”) as a problem's reason (“the description
+/// cannot…”).
+fn reason_of(message: &str) -> String {
+    let message = message.trim_end_matches('.');
+    let mut chars = message.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 #[cfg(test)]

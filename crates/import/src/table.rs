@@ -85,13 +85,22 @@ impl<'a> TextRows<'a> {
             return Ok(None);
         }
         self.end = usize::try_from(self.reader.position().byte()).unwrap_or(self.bytes.len());
-        self.line += self.bytes[self.counted_to..start.max(self.counted_to)]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
+        self.line += line_breaks(self.bytes, self.counted_to..start.max(self.counted_to));
         self.counted_to = start.max(self.counted_to);
         Ok(Some((self.line, &self.record)))
     }
+}
+
+/// How many line breaks `bytes[range]` holds, as a text editor counts them: `\n`, `\r\n`, and
+/// a lone `\r` (old Mac files; the CSV reader ends a record at each of them too).
+fn line_breaks(bytes: &[u8], range: std::ops::Range<usize>) -> usize {
+    range
+        .filter(|&i| match bytes[i] {
+            b'\n' => true,
+            b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        })
+        .count()
 }
 
 impl Iterator for TextRows<'_> {
@@ -168,6 +177,11 @@ mod tests {
         let rows = rows("a;b\r\nc;d\r\n\r\nh;\"two\nlines\"\nx;y\n", b';').expect("rows");
         let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [1, 2, 4, 6]);
+        // A lone CR ends a line for the CSV reader and for editors alike (found by fuzzing: two
+        // rows shared a line number, and the preview names rows by line).
+        let mac = super::rows("a;b\rc;d\r\re;f\r\ng;h", b';').expect("rows");
+        let lines: Vec<usize> = mac.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 2, 4, 5]);
     }
 
     #[test]
