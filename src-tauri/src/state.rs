@@ -94,6 +94,9 @@ struct Inner {
     file_picker: OnceLock<FilePicker>,
     /// The backup file the person chose to restore from (only ever from `file_picker`).
     chosen_backup: Mutex<Option<PathBuf>>,
+    /// The fingerprint of each file's bytes at its last import preview, so a file that changed
+    /// before its import is refused.
+    previewed: Mutex<std::collections::HashMap<PathBuf, u64>>,
 }
 
 /// A handle on the state that does not keep it alive (held by the auto-lock thread).
@@ -170,6 +173,7 @@ impl AppState {
                 locked: OnceLock::new(),
                 file_picker: OnceLock::new(),
                 chosen_backup: Mutex::new(None),
+                previewed: Mutex::new(std::collections::HashMap::new()),
             }),
         }
     }
@@ -445,6 +449,25 @@ impl AppState {
             .chosen_backup
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = path;
+    }
+
+    /// Remembers the fingerprint of `path`'s bytes as its import preview read them.
+    pub(crate) fn remember_preview(&self, path: PathBuf, fingerprint: u64) {
+        self.inner
+            .previewed
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(path, fingerprint);
+    }
+
+    /// The fingerprint of `path`'s bytes at its last import preview, if it had one.
+    pub(crate) fn previewed_fingerprint(&self, path: &std::path::Path) -> Option<u64> {
+        self.inner
+            .previewed
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(path)
+            .copied()
     }
 
     /// Takes the unlocked session out of the state if it is profile `id`'s (nothing else can use it

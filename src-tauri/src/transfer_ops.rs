@@ -6,7 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash as _, Hasher as _};
-use std::path::Path;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 use coffer_import::{
     AmountColumns, DateFormat, Detected, ImportError, Outcome, Sign, Source, Table, TextEncoding,
@@ -38,20 +39,37 @@ fn file_name(path: &Path) -> String {
         .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Reads the file at `path`, refusing what is too large or cannot be opened, with its name.
+/// Reads the file at `path`, refusing what is too large or cannot be opened, with its name. The
+/// size is checked on what is actually read, never more than the limit plus one byte, so a file
+/// that grows while it is read, or a pipe or device that reports no size, cannot get past it.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, AppError> {
     let name = file_name(path);
-    let size = std::fs::metadata(path)
-        .map_err(|err| unreadable(format!("“{name}” cannot be opened: {err}.")))?
-        .len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(unreadable(format!(
-            "“{name}” is {} MB; Coffer imports files of up to {} MB.",
-            size / 1_000_000,
+    let too_large = || {
+        unreadable(format!(
+            "“{name}” is larger than {} MB, the most Coffer imports.",
             MAX_IMPORT_BYTES / 1_000_000
-        )));
+        ))
+    };
+    let file = std::fs::File::open(path)
+        .map_err(|err| unreadable(format!("“{name}” cannot be opened: {err}.")))?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_IMPORT_BYTES) {
+        return Err(too_large());
     }
-    std::fs::read(path).map_err(|err| unreadable(format!("“{name}” cannot be read: {err}.")))
+    let mut bytes = Vec::new();
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| unreadable(format!("“{name}” cannot be read: {err}.")))?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A fingerprint of a file's bytes, to notice that it changed between its preview and its import.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn import_error(name: &str, err: &ImportError) -> AppError {
@@ -103,6 +121,8 @@ fn to_u32(n: usize) -> u32 {
 /// A file read and understood, with the person's choices applied.
 struct Loaded {
     name: String,
+    /// The bytes read, fingerprinted.
+    fingerprint: u64,
     /// Workbooks: every sheet's name.
     sheets: Vec<String>,
     table: Table,
@@ -145,6 +165,7 @@ fn load(
     let path = Path::new(&request.path);
     let name = file_name(path);
     let bytes = read_bytes(path)?;
+    let fingerprint = fingerprint(&bytes);
     let sheets = if coffer_import::spreadsheet::is_spreadsheet(&bytes) {
         coffer_import::spreadsheet::sheets(&bytes)
             .map_err(|err| import_error(&name, &err))?
@@ -210,6 +231,7 @@ fn load(
     };
     Ok(Loaded {
         name,
+        fingerprint,
         sheets,
         table,
         proposal,
@@ -467,6 +489,7 @@ impl AppState {
         let loaded = load(&request, currency, |header| {
             self.with_session(|u| recall(u, header))
         })?;
+        self.remember_preview(PathBuf::from(&request.path), loaded.fingerprint);
         self.with_session(|u| preview(u, &loaded, &run))
     }
 
@@ -477,6 +500,17 @@ impl AppState {
         let loaded = load(&request.preview, currency, |header| {
             self.with_session(|u| recall(u, header))
         })?;
+        // The person chose what to import from the preview: a file that changed since would bring
+        // rows nobody saw (and line numbers that point elsewhere).
+        if self
+            .previewed_fingerprint(Path::new(&request.preview.path))
+            .is_some_and(|seen| seen != loaded.fingerprint)
+        {
+            return Err(unreadable(format!(
+                "“{}” changed since its preview. Nothing was imported; open it again to see what it holds now.",
+                loaded.name
+            )));
+        }
         let Some(format) = loaded.format else {
             return Err(AppError::new(
                 ErrorCode::AmbiguousDates,

@@ -397,3 +397,39 @@ fn a_running_import_reports_progress_and_a_cancel_writes_nothing() {
         preview(&h, import_request(&path)).expect("a preview is not cancelled by that listener");
     assert_eq!(p["rowCount"], 30_000);
 }
+
+#[test]
+fn a_file_that_changed_since_its_preview_is_refused_and_no_file_is_read_past_the_limit() {
+    let h = harness_at("2025-03-25");
+    unlocked(&h, "EUR");
+    let path = file(&h, "umsaetze-maerz.csv", GERMAN);
+    preview(&h, import_request(&path)).expect("previewed");
+    // The bank export is replaced by a longer one after the person looked at it.
+    let mut longer = GERMAN.to_vec();
+    longer.extend_from_slice(b"21.03.2025;Unseen row;Groceries;-999,00\r\n");
+    std::fs::write(&path, &longer).expect("rewritten");
+    let err = commit(&h, import_request(&path), json!({})).expect_err("changed");
+    assert_eq!(code(&err), "import_unreadable");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("changed since its preview")),
+        "{err}"
+    );
+    assert_eq!(expense_count(&h), 0, "nothing imported");
+    // Previewed again, the new content imports.
+    let p = preview(&h, import_request(&path)).expect("previewed again");
+    assert_eq!(p["rowCount"], 4, "the new row is previewed");
+    commit(&h, import_request(&path), json!({})).expect("imported");
+    assert_eq!(expense_count(&h), 4);
+
+    // A device that reports no size is read only up to the limit, then refused.
+    let err = preview(&h, import_request("/dev/zero")).expect_err("endless");
+    assert_eq!(code(&err), "import_unreadable");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("larger than")),
+        "{err}"
+    );
+}
