@@ -5,58 +5,9 @@ use std::io::Write as _;
 
 use coffer_ledger::{Date, Month};
 
+use coffer_synthetic::{CATEGORIES, DESCRIPTIONS, PAYMENT_METHODS, Rng};
+
 use crate::Failure;
-
-const CATEGORIES: &[&str] = &[
-    "Groceries",
-    "Rent",
-    "Transport",
-    "Dining",
-    "Utilities",
-    "Health",
-    "Entertainment",
-    "Shopping",
-    "Travel",
-    "Education",
-    "Gifts",
-    "Other",
-];
-
-const DESCRIPTIONS: &[&str] = &[
-    "Weekly shop",
-    "Corner store",
-    "Monthly rent",
-    "Bus pass",
-    "Train ticket, return",
-    "Pizza night",
-    "Café \"Le Petit\"",
-    "Electricity bill",
-    "Pharmacy",
-    "Cinema",
-    "Shoes",
-    "Flight",
-    "Course fee",
-    "Birthday present",
-    "Misc.",
-];
-
-const PAYMENT_METHODS: &[&str] = &["card", "cash", "transfer", "direct debit", ""];
-
-/// xorshift64*: small, fast and reproducible; not for anything secret.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn quoted(field: &str) -> String {
     if field.contains([',', '"', '\n']) {
@@ -78,7 +29,7 @@ pub(crate) fn run(mut args: impl Iterator<Item = String>) -> Result<(), Failure>
         }
         seed = args.next().and_then(|n| n.parse().ok()).ok_or_else(usage)?;
     }
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::from_state(seed);
     let first = Month::new(2016, 11)
         .map_err(|e| Failure(e.to_string()))?
         .first_day();
@@ -104,9 +55,9 @@ pub(crate) fn run(mut args: impl Iterator<Item = String>) -> Result<(), Failure>
             "{date},{}.{:02},{},{},{}",
             cents / 100,
             cents % 100,
-            CATEGORIES[rng.below(CATEGORIES.len())],
-            quoted(DESCRIPTIONS[rng.below(DESCRIPTIONS.len())]),
-            PAYMENT_METHODS[rng.below(PAYMENT_METHODS.len())],
+            CATEGORIES[rng.index(CATEGORIES.len())],
+            quoted(DESCRIPTIONS[rng.index(DESCRIPTIONS.len())]),
+            PAYMENT_METHODS[rng.index(PAYMENT_METHODS.len())],
         )?;
     }
     w.flush()?;

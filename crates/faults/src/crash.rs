@@ -25,9 +25,9 @@ use serde_json::json;
 
 use crate::check::{self, amount_of, category_name, overall_budget};
 use crate::intent::{self, Event, Model, Op, Outcome, Phase};
-use crate::rng::Rng;
 use crate::workload::{self, Mode, Worker, WorkerOptions, now};
 use crate::{Failure, open_vault};
+use coffer_synthetic::Rng;
 
 /// How a crash run is set up.
 #[derive(Debug, Clone)]

@@ -21,7 +21,6 @@ pub mod check;
 pub mod crash;
 pub mod dump;
 pub mod intent;
-pub mod rng;
 pub mod tamper;
 pub mod wal;
 pub mod workload;

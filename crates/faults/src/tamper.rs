@@ -45,10 +45,10 @@ use coffer_vault::{
 use serde_json::{Value, json};
 
 use crate::dump::{Dump, Refused, read_everything};
-use crate::rng::Rng;
 use crate::wal::WalLayout;
 use crate::workload::{budget_month, generated_row, now};
 use crate::{BASE_TIME, Failure, open_vault};
+use coffer_synthetic::Rng;
 
 /// Alice's password.
 const ALICE_PASSWORD: &str = "alice tamper password";

@@ -13,51 +13,8 @@ use coffer_vault::{
 };
 
 use crate::intent::{self, Event, IntentLog, Model, Op, Outcome, Setup};
-use crate::rng::Rng;
 use crate::{BASE_TIME, Failure, open_vault};
-
-/// The categories of generated imports (the bank export's column; most exist from the start).
-const CATEGORIES: &[&str] = &[
-    "Groceries",
-    "Rent",
-    "Transport",
-    "Dining",
-    "Utilities",
-    "Health",
-    "Entertainment",
-    "Shopping",
-    "Travel",
-    "Education",
-    "Gifts",
-    "Other",
-];
-
-/// Descriptions of generated imports. None starts with `hand `, which marks hand-entered expenses.
-const DESCRIPTIONS: &[&str] = &[
-    "Weekly shop",
-    "Corner store",
-    "Monthly rent",
-    "Bus pass",
-    "Train ticket, return",
-    "Pizza night",
-    "Café \"Le Petit\"",
-    "Electricity bill",
-    "Pharmacy",
-    "Cinema",
-    "Shoes",
-    "Flight",
-    "Course fee",
-    "Birthday present",
-    "Misc.",
-];
-
-const PAYMENT_METHODS: &[Option<&str>] = &[
-    Some("card"),
-    Some("cash"),
-    Some("transfer"),
-    Some("direct debit"),
-    None,
-];
+use coffer_synthetic::{CATEGORIES, DESCRIPTIONS, PAYMENT_METHODS, Rng};
 
 /// The prefix of every hand-entered expense's description.
 pub const HAND_PREFIX: &str = "hand ";
@@ -171,7 +128,7 @@ pub(crate) fn generated_row(
         cents,
         CATEGORIES[rng.index(CATEGORIES.len())],
         DESCRIPTIONS[rng.index(DESCRIPTIONS.len())],
-        PAYMENT_METHODS[rng.index(PAYMENT_METHODS.len())],
+        Some(PAYMENT_METHODS[rng.index(PAYMENT_METHODS.len())]).filter(|p| !p.is_empty()),
     ))
 }
 

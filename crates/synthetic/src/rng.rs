@@ -1,5 +1,5 @@
-//! A small seeded generator for the harness's choices (which operation, when to kill, which byte to
-//! flip), so that a run is reproducible from its seed. Not for anything secret.
+//! A small seeded generator, so that a generated export or a fault run is reproducible from its seed.
+//! Not for anything secret.
 
 /// SplitMix64-seeded xorshift64*: fast, reproducible, good enough to spread choices.
 #[derive(Debug, Clone)]
@@ -17,6 +17,12 @@ impl Rng {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
         Rng(z.max(1))
+    }
+
+    /// A generator that starts from `state` itself (0 counts as 1): the benchmark's exports were made
+    /// this way, so the same seed still writes the same file.
+    pub fn from_state(state: u64) -> Rng {
+        Rng(state.max(1))
     }
 
     /// The next 64 random bits.
