@@ -26,7 +26,7 @@ use serde_json::json;
 use crate::check::{self, amount_of, category_name, overall_budget};
 use crate::intent::{self, Event, Model, Op, Outcome, Phase};
 use crate::workload::{self, Mode, Worker, WorkerOptions, now};
-use crate::{Failure, open_vault};
+use crate::{Failure, open_vault, work_dir};
 use coffer_synthetic::Rng;
 
 /// How a crash run is set up.
@@ -238,22 +238,7 @@ struct Run {
 /// Runs the crash test described by `config`.
 pub fn run(config: CrashConfig) -> Result<CrashReport, Failure> {
     let started = Instant::now();
-    let (temp, root) = match &config.dir {
-        Some(dir) => {
-            fs::create_dir_all(dir)?;
-            if fs::read_dir(dir)?.next().is_some() {
-                return Err(Failure(format!("{} is not empty", dir.display())));
-            }
-            (None, dir.clone())
-        }
-        None => {
-            let temp = tempfile::Builder::new()
-                .prefix("coffer-faults-crash")
-                .tempdir()?;
-            let root = temp.path().to_path_buf();
-            (Some(temp), root)
-        }
-    };
+    let (temp, root) = work_dir(config.dir.as_deref(), "coffer-faults-crash")?;
     let paths = Paths {
         data: root.join("data"),
         log: root.join("intent.log"),

@@ -70,3 +70,26 @@ pub const BASE_TIME: i64 = 1_767_225_600;
 pub fn open_vault(root: &std::path::Path) -> Result<coffer_vault::Vault, Failure> {
     Ok(coffer_vault::Vault::open(root)?.with_kdf(coffer_vault::KdfParams::FLOOR)?)
 }
+
+/// The folder a run works in: `dir` if given (created, and it must be empty), else a new temporary
+/// folder named after `prefix`, which the returned guard removes when dropped (a run keeps it by
+/// taking it out of the guard when something failed).
+pub fn work_dir(
+    dir: Option<&std::path::Path>,
+    prefix: &str,
+) -> Result<(Option<tempfile::TempDir>, std::path::PathBuf), Failure> {
+    match dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            if std::fs::read_dir(dir)?.next().is_some() {
+                return Err(Failure(format!("{} is not empty", dir.display())));
+            }
+            Ok((None, dir.to_path_buf()))
+        }
+        None => {
+            let temp = tempfile::Builder::new().prefix(prefix).tempdir()?;
+            let root = temp.path().to_path_buf();
+            Ok((Some(temp), root))
+        }
+    }
+}

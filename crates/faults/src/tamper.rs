@@ -35,7 +35,6 @@ use std::time::Instant;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use blake2::{Blake2b256, Digest as _};
 use coffer_ledger::batch;
 use coffer_ledger::budget::{self, Change, Scope, Span};
 use coffer_ledger::{CategoryId, Date, ExpenseFields, ExpenseId, category, expense};
@@ -47,7 +46,7 @@ use serde_json::{Value, json};
 use crate::dump::{Dump, Refused, read_everything};
 use crate::wal::WalLayout;
 use crate::workload::{budget_month, generated_row, now};
-use crate::{BASE_TIME, Failure, open_vault};
+use crate::{BASE_TIME, Failure, open_vault, work_dir};
 use coffer_synthetic::Rng;
 
 /// Alice's password.
@@ -370,22 +369,7 @@ static PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// Runs the tamper test described by `config`.
 pub fn run(config: &TamperConfig) -> Result<TamperReport, Failure> {
     let started = Instant::now();
-    let (temp, root) = match &config.dir {
-        Some(dir) => {
-            fs::create_dir_all(dir)?;
-            if fs::read_dir(dir)?.next().is_some() {
-                return Err(Failure(format!("{} is not empty", dir.display())));
-            }
-            (None, dir.clone())
-        }
-        None => {
-            let temp = tempfile::Builder::new()
-                .prefix("coffer-faults-tamper")
-                .tempdir()?;
-            let root = temp.path().to_path_buf();
-            (Some(temp), root)
-        }
-    };
+    let (temp, root) = work_dir(config.dir.as_deref(), "coffer-faults-tamper")?;
     let pristine = build_pristine(&root, config.seed)?;
     let mut report = TamperReport {
         seed: config.seed,
@@ -806,53 +790,6 @@ fn slot_fields(
     Ok(fields)
 }
 
-/// BLAKE2b-256 (hex) of an entry as the registry computes it (see the vault's `registry` module).
-fn entry_checksum(entry: &Value) -> String {
-    fn canonical(value: &Value, out: &mut Vec<u8>) {
-        match value {
-            Value::Object(map) => {
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort();
-                out.push(b'{');
-                for (index, key) in keys.into_iter().enumerate() {
-                    if index > 0 {
-                        out.push(b',');
-                    }
-                    out.extend(Value::String(key.clone()).to_string().into_bytes());
-                    out.push(b':');
-                    canonical(&map[key], out);
-                }
-                out.push(b'}');
-            }
-            Value::Array(items) => {
-                out.push(b'[');
-                for (index, item) in items.iter().enumerate() {
-                    if index > 0 {
-                        out.push(b',');
-                    }
-                    canonical(item, out);
-                }
-                out.push(b']');
-            }
-            scalar => out.extend(scalar.to_string().into_bytes()),
-        }
-    }
-    let mut without = entry.clone();
-    if let Some(map) = without.as_object_mut() {
-        map.remove("checksum");
-    }
-    let mut text = Vec::new();
-    canonical(&without, &mut text);
-    let mut hasher = Blake2b256::new();
-    hasher.update(b"coffer/registry-entry/v1\n");
-    hasher.update(&text);
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
 /// One flip, applied.
 struct Flip {
     /// Where, in the target file.
@@ -945,7 +882,7 @@ fn apply_flip(
                     })
                     .ok_or("Alice's entry is missing")?;
                 let old = entry["checksum"].as_str().ok_or("no checksum")?;
-                let new = entry_checksum(entry);
+                let new = coffer_vault::registry_entry_checksum(entry);
                 let at = find(&bytes[pristine.alice_span.clone()], old.as_bytes())
                     .ok_or("the checksum is not in Alice's entry")?
                     + pristine.alice_span.start;

@@ -79,6 +79,7 @@ pub use error::{Error, Result, classify, is_tampering};
 pub use kdf::KdfParams;
 pub use names::MAX_NAME_CHARS;
 pub use recovery::{CODE_CHARS as RECOVERY_CODE_CHARS, RecoveryCode};
+pub use registry::entry_checksum as registry_entry_checksum;
 pub use secret::Password;
 pub use types::{
     InvalidProfileId, Policy, Preferences, Profile, ProfileId, ProfileListing, Role, Theme,

@@ -486,8 +486,10 @@ fn entry_to_value(entry: &Entry) -> Value {
     value
 }
 
-/// BLAKE2b-256 (hex) over the domain tag and the canonical JSON of `entry` without its `checksum`.
-fn entry_checksum(entry: &Value) -> String {
+/// BLAKE2b-256 (hex) over the domain tag and the canonical JSON of `entry` without its `checksum`: the
+/// value an entry of `registry.json` carries in its `checksum` member. Not a security control (anyone
+/// can recompute it); public for tools that edit the registry on purpose, such as the fault harness.
+pub fn entry_checksum(entry: &Value) -> String {
     let mut canonical = Vec::with_capacity(512);
     match entry {
         Value::Object(map) => {
