@@ -2,7 +2,7 @@
 //! (Rust's own dialog), choose one to restore, and restore it as a new profile or by rolling the
 //! unlocked profile back to it. The chosen file's path stays in Rust between the steps.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use coffer_ledger::Date;
 use coffer_vault::{BackupSecret, OsEntropy, Password, RecoveryCode};
@@ -14,6 +14,7 @@ use crate::dto::{
 use crate::error::{AppError, ErrorCode};
 use crate::file_picker::{BACKUP_EXTENSION, FileQuestion};
 use crate::state::{AppState, now};
+use crate::transfer_ops::file_name;
 
 /// The name a new backup file is offered under: `coffer-<profile>-<date>.cofferbackup`, the profile's
 /// name reduced to lowercase letters and digits (other characters become dashes).
@@ -42,11 +43,6 @@ fn with_backup_extension(path: PathBuf) -> PathBuf {
     longer.push(BACKUP_EXTENSION);
     let longer = PathBuf::from(longer);
     if longer.exists() { path } else { longer }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// The vault's secret from what was typed: exactly one of password and recovery code.

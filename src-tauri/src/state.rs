@@ -131,6 +131,14 @@ impl Unlocked {
     }
 }
 
+/// Locks `mutex`, usable after a panic elsewhere: every value the state guards (the session, the idle
+/// clock, a chosen path, fingerprints) is replaced whole, never left half-written.
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// Today in the person's local calendar (the operating system's time zone).
 fn local_today() -> Date {
     let local = chrono::Local::now().date_naive();
@@ -212,12 +220,8 @@ impl AppState {
     }
 
     fn session(&self) -> MutexGuard<'_, Option<Unlocked>> {
-        // A panic while holding the lock leaves no half-written invariant behind (the
-        // session is either there or not), so a poisoned lock is still usable.
-        self.inner
-            .session
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        // The session is either there or not: no half-written invariant.
+        locked(&self.inner.session)
     }
 
     /// Everything the UI needs at boot.
@@ -369,10 +373,7 @@ impl AppState {
 
     fn idle(&self) -> MutexGuard<'_, IdleClock> {
         // The clock is two plain values, valid after any panic.
-        self.inner
-            .idle
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        locked(&self.inner.idle)
     }
 
     /// How long the session may stay unlocked without input: the house rules' minutes, unless a
@@ -436,38 +437,21 @@ impl AppState {
     }
 
     pub(crate) fn chosen_backup(&self) -> Option<PathBuf> {
-        self.inner
-            .chosen_backup
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        locked(&self.inner.chosen_backup).clone()
     }
 
     pub(crate) fn set_chosen_backup(&self, path: Option<PathBuf>) {
-        *self
-            .inner
-            .chosen_backup
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = path;
+        *locked(&self.inner.chosen_backup) = path;
     }
 
     /// Remembers the fingerprint of `path`'s bytes as its import preview read them.
     pub(crate) fn remember_preview(&self, path: PathBuf, fingerprint: u64) {
-        self.inner
-            .previewed
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(path, fingerprint);
+        locked(&self.inner.previewed).insert(path, fingerprint);
     }
 
     /// The fingerprint of `path`'s bytes at its last import preview, if it had one.
     pub(crate) fn previewed_fingerprint(&self, path: &std::path::Path) -> Option<u64> {
-        self.inner
-            .previewed
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(path)
-            .copied()
+        locked(&self.inner.previewed).get(path).copied()
     }
 
     /// Takes the unlocked session out of the state if it is profile `id`'s (nothing else can use it

@@ -34,7 +34,8 @@ fn unreadable(message: impl Into<String>) -> AppError {
     AppError::new(ErrorCode::ImportUnreadable, message)
 }
 
-fn file_name(path: &Path) -> String {
+/// A path's file name, for messages and the window (never its folder).
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned())
 }
