@@ -366,7 +366,8 @@ fn a_hand_edited_profile_is_refused_as_damaged_and_the_others_still_open() {
     let ben = create("Ben");
     invoke(&h.main, "lock", json!({})).expect("lock");
 
-    // Someone renames Ana by editing the registry by hand.
+    // Someone renames Ana by editing the registry by hand, in both of its files (an edit to one file
+    // only is mended from the other).
     let registry = h.dir.path().join("registry.json");
     let text = std::fs::read_to_string(&registry).expect("registry readable");
     assert_eq!(
@@ -374,7 +375,13 @@ fn a_hand_edited_profile_is_refused_as_damaged_and_the_others_still_open() {
         1,
         "the name appears once in the registry"
     );
-    std::fs::write(&registry, text.replace("\"Ana\"", "\"Anna\"")).expect("registry writable");
+    for file in ["registry.json", "registry-copy.json"] {
+        std::fs::write(
+            h.dir.path().join(file),
+            text.replace("\"Ana\"", "\"Anna\""),
+        )
+        .expect("registry writable");
+    }
 
     let snapshot = invoke(&h.main, "app_snapshot", json!({})).expect("snapshot still works");
     let profiles = snapshot["profiles"].as_array().expect("list");

@@ -109,7 +109,8 @@ pub struct CrashReport {
     pub registry_committed: u32,
     /// See `registry_committed`.
     pub registry_rolled_back: u32,
-    /// Kills that found a temporary `.registry.json.tmp` or `.preferences.json.tmp`: the kill landed
+    /// Kills that found a temporary `.registry.json.tmp`, `.registry-copy.json.tmp` or
+    /// `.preferences.json.tmp`: the kill landed
     /// inside an atomic rewrite, before its rename.
     pub temp_files_left: u32,
     /// Kills that did not see the operation they aimed at in time and were sent anyway.
@@ -513,7 +514,8 @@ impl Run {
         }
         worker.child.kill()?;
         worker.child.wait()?;
-        let temp_left = ["registry.json", "preferences.json"].iter().any(|name| {
+        let temp_left = ["registry.json", "registry-copy.json", "preferences.json"]
+            .iter().any(|name| {
             fs::metadata(self.paths.data.join(format!(".{name}.tmp")))
                 .and_then(|m| m.modified())
                 .is_ok_and(|modified| modified >= worker.spawned_at)

@@ -9,9 +9,10 @@
 //! restarted, so it also ends in stale frames of an earlier generation. Bob's ledger is closed and
 //! has no log. There is also a backup of Alice, written at the end.
 //!
-//! Targets: Alice's ledger file, her `-wal`, `registry.json` (anywhere), her key slots (a byte of a
-//! decoded salt, nonce or wrapped key, re-encoded, with and without recomputing the entry's checksum as
-//! an attacker would, and raw flips in the slots' base64 text), and the backup. After each flip the
+//! Targets: Alice's ledger file, her `-wal`, one of the registry's two files (anywhere), the registry
+//! with the same byte flipped in both files (anywhere), her key slots in both files (a byte of a decoded
+//! salt, nonce or wrapped key, re-encoded, with and without recomputing the entry's checksum as an
+//! attacker would, and raw flips in the slots' base64 text), and the backup. After each flip the
 //! harness unlocks Alice and reads everything (every expense, totals, categories, imports, budgets,
 //! every table row, `PRAGMA integrity_check`), opens her with her recovery code where the registry was
 //! hit, restores the backup where it was hit, and reads Bob. Each flip is classified:
@@ -19,7 +20,8 @@
 //! * refused, with the error's code;
 //! * identical data, only where the byte provably does not matter: a ledger page that has a newer
 //!   copy in the log (SQLite reads the log's), a stale log frame after the last commit (recovery
-//!   stops before it), insignificant JSON whitespace (the file parses to the same value);
+//!   stops before it), insignificant JSON whitespace (the file parses to the same value), a flip in one
+//!   registry file only (the other is intact, and opening the folder must write both back as they were);
 //! * an earlier commit: a damaged log frame is treated by SQLite like a torn write, so it and every
 //!   later frame are ignored and the profile opens as of the commit before it. The harness predicts the
 //!   commit from the log's structure and requires exactly that state;
@@ -49,6 +51,8 @@ use crate::workload::{budget_month, generated_row, now};
 use crate::{BASE_TIME, Failure, open_vault, work_dir};
 use coffer_synthetic::Rng;
 
+/// The registry's second file, written with the same bytes as `registry.json` by every save.
+const REGISTRY_COPY: &str = "registry-copy.json";
 /// Alice's password.
 const ALICE_PASSWORD: &str = "alice tamper password";
 /// Bob's password.
@@ -86,9 +90,11 @@ pub enum Target {
     Ledger,
     /// Any byte of Alice's `-wal` file.
     Wal,
-    /// Any byte of `registry.json`.
+    /// Any byte of one of the registry's two files (`registry.json` or `registry-copy.json`).
+    RegistryOneFile,
+    /// Any byte of the registry, flipped alike in both of its files.
     Registry,
-    /// A byte of a decoded salt, nonce or wrapped key of Alice's slots, re-encoded.
+    /// A byte of a decoded salt, nonce or wrapped key of Alice's slots, re-encoded (in both files).
     SlotBytes,
     /// The same, with the entry's checksum recomputed (a deliberate edit).
     SlotBytesResealed,
@@ -100,9 +106,10 @@ pub enum Target {
 
 impl Target {
     /// Every target, in report order.
-    pub const ALL: [Target; 7] = [
+    pub const ALL: [Target; 8] = [
         Target::Ledger,
         Target::Wal,
+        Target::RegistryOneFile,
         Target::Registry,
         Target::SlotBytes,
         Target::SlotBytesResealed,
@@ -115,7 +122,8 @@ impl Target {
         match self {
             Target::Ledger => "ledger",
             Target::Wal => "ledger_wal",
-            Target::Registry => "registry",
+            Target::RegistryOneFile => "registry_one_file",
+            Target::Registry => "registry_both_files",
             Target::SlotBytes => "key_slot_bytes",
             Target::SlotBytesResealed => "key_slot_bytes_resealed",
             Target::SlotText => "key_slot_text",
@@ -126,8 +134,17 @@ impl Target {
     fn in_registry(self) -> bool {
         matches!(
             self,
-            Target::Registry | Target::SlotBytes | Target::SlotBytesResealed | Target::SlotText
+            Target::RegistryOneFile
+                | Target::Registry
+                | Target::SlotBytes
+                | Target::SlotBytesResealed
+                | Target::SlotText
         )
+    }
+
+    /// Whether the flip is made alike in both of the registry's files.
+    fn in_both_registry_files(self) -> bool {
+        self.in_registry() && self != Target::RegistryOneFile
     }
 }
 
@@ -655,6 +672,11 @@ fn build_pristine(root: &Path, seed: u64) -> Result<Pristine, Failure> {
         )));
     }
     let registry = fs::read(data.join("registry.json"))?;
+    if fs::read(data.join(REGISTRY_COPY))? != registry {
+        return Err(Failure(
+            "the registry's two files differ in the pristine copy".into(),
+        ));
+    }
     let registry_value: Value = serde_json::from_slice(&registry)?;
     let spans = entry_spans(&registry);
     let span_of = |id: &ProfileId| {
@@ -833,6 +855,16 @@ fn apply_flip(
             let offset = random_offset(&wal, rng)?;
             flip_file(&wal, offset)
         }
+        Target::RegistryOneFile => {
+            let (which, path) = if rng.below(2) == 0 {
+                ("registry.json", registry.clone())
+            } else {
+                (REGISTRY_COPY, scratch.join(REGISTRY_COPY))
+            };
+            let mut flip = flip_file(&path, random_offset(&path, rng)?)?;
+            flip.what = format!("{which} {}", flip.what);
+            Ok(flip)
+        }
         Target::Registry => {
             let offset = random_offset(&registry, rng)?;
             flip_file(&registry, offset)
@@ -951,11 +983,19 @@ fn tamper_once(
     let backup = root.join("scratch.cofferbackup");
     fs::copy(&pristine.backup, &backup)?;
     let flip = apply_flip(target, pristine, &scratch, &backup, rng)?;
+    if target.in_both_registry_files() {
+        fs::copy(scratch.join("registry.json"), scratch.join(REGISTRY_COPY))?;
+    }
     // Read now: the recovery-code path below rewrites the registry.
     let flipped_registry: Option<Value> = fs::read(scratch.join("registry.json"))
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok());
     let vault = open_vault(&scratch)?;
+    // Opening the folder repairs a registry file that differs from the other; compare before anything
+    // else writes the registry.
+    let both_as_pristine = ["registry.json", REGISTRY_COPY]
+        .iter()
+        .all(|name| fs::read(scratch.join(name)).ok().as_ref() == Some(&pristine.registry));
     let mut entropy = InsecureSeededEntropy::new(rng.next_u64());
     let alice_password = Password::from(ALICE_PASSWORD);
     let when = now(10);
@@ -1014,8 +1054,8 @@ fn tamper_once(
     }
 
     // Bob.
-    let bob_hit =
-        target.in_registry() && (pristine.bob_span.contains(&flip.offset) || !registry_readable);
+    let bob_hit = target.in_both_registry_files()
+        && (pristine.bob_span.contains(&flip.offset) || !registry_readable);
     let mut bob_refusal = None;
     match &bob {
         Seen::Data(dump) if *dump == pristine.bob_dump => figures.bob_ok += 1,
@@ -1132,6 +1172,7 @@ fn tamper_once(
         Target::Wal if predicted.is_none() => Some("stale frame after the last commit"),
         Target::Registry => (flipped_registry.as_ref() == Some(&pristine.registry_value))
             .then_some("JSON whitespace"),
+        Target::RegistryOneFile => both_as_pristine.then_some("mended from the other file"),
         _ => None,
     };
     match why {

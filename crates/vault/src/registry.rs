@@ -1,11 +1,14 @@
-//! The profile registry, `<root>/registry.json`: policy plus one entry per profile (name, role, failed
-//! attempts, key slots). Not encrypted: it holds nothing secret, only wrapped keys.
+//! The profile registry, `<root>/registry.json` and its copy `<root>/registry-copy.json`: house rules plus
+//! one entry per profile (name, role, failed attempts, key slots). Not encrypted: it holds nothing secret,
+//! only wrapped keys.
 //!
 //! # Format
 //!
 //! ```json
-//! { "format": "coffer/registry", "version": 1,
-//!   "policy": { "min_password_length": 10, "auto_lock_minutes": 5 },
+//! { "format": "coffer/registry", "version": 2,
+//!   "policy": { "min_password_length": 10, "auto_lock_minutes": 5,
+//!               "members_may_create_profiles": true, "notifications_by_default": true },
+//!   "policy_checksum": "…64 hex…",
 //!   "profiles": [ { "id": "…32 hex…", "name": "Alice", "role": "admin", "created_at": 1767225600,
 //!                   "failed_attempts": 0, "last_failed_at": 1767225700,  // the latter only after a failure
 //!                   "key_slots": [ { "kind": "password",
@@ -24,18 +27,36 @@
 //! changes that very entry, so a damaged entry is preserved for manual recovery. An entry whose id cannot
 //! be read at all is kept in the file but left out of [`Registry::listings`]: without an id nothing can be
 //! unlocked or addressed, and the person still sees all other profiles. A file that is not a registry as a
-//! whole (not JSON, other format, newer version) is [`Error::DamagedRegistry`] and is never overwritten.
+//! whole (not JSON, other format, newer version, house rules that fail their checksum) cannot be used.
 //!
-//! # The checksum detects accidents, not attacks
+//! # Two copies
 //!
-//! `checksum` is BLAKE2b-256 over `coffer/registry-entry/v1\n` followed by the entry without its
-//! `checksum` member, as compact JSON with object keys sorted by their bytes, written as lowercase hex. It
-//! is not keyed: anybody can recompute it. Its job is to report a hand-edited or bit-rotted entry as
-//! "damaged" instead of as "wrong password". What stops an attacker is the AEAD associated data of each
-//! key slot (see `keyslot.rs`): edited parameters, salts or keys, or a slot moved between profiles, fail
-//! to unwrap even with a recomputed checksum. Name, role and failed-attempt counter are not secret and not
-//! bound to the keys: someone who can write this file can rename, demote or delete profiles (but never
-//! read a ledger).
+//! Every save writes the same bytes twice, each atomically: first `registry.json`, then
+//! `registry-copy.json`. Loading reads both. The first file is used when it is readable as a whole; an
+//! entry of it that is damaged is taken from the copy when the copy has that profile healthy. When the
+//! first file is not readable as a whole, the copy is used entirely. Only when neither can be read is the
+//! registry [`Error::DamagedRegistry`], and then neither file is ever overwritten; nor is one written by a
+//! newer Coffer ever replaced by an older copy. So one bad byte, or one lost file, costs nothing;
+//! [`Registry::repair`] rewrites both files from what was recovered.
+//!
+//! A crash between the two writes leaves the copy one save behind the first file. If the first file is
+//! then damaged too, the copy's older state is used: at worst a password changed in that very save works
+//! in its old form again (both open the same data key) or a failed-attempt count is one lower. Someone
+//! who can write the data folder can put any older registry back anyway; the copies guard against
+//! accidents, not against attacks.
+//!
+//! # The checksums detect accidents, not attacks
+//!
+//! An entry's `checksum` is BLAKE2b-256 over `coffer/registry-entry/v1\n` followed by the entry without
+//! its `checksum` member, as compact JSON with object keys sorted by their bytes, written as lowercase hex;
+//! `policy_checksum` is the same over `coffer/registry-policy/v1\n` and the house rules (version 1 files,
+//! written before it existed, have none). They are not keyed: anybody can recompute them. Their job is to
+//! report a hand-edited or bit-rotted entry as "damaged" instead of as "wrong password", and bit-rotted
+//! house rules as damage instead of quietly applying them. What stops an attacker is the AEAD associated
+//! data of each key slot (see `keyslot.rs`): edited parameters, salts or keys, or a slot moved between
+//! profiles, fail to unwrap even with a recomputed checksum. Names, roles, failed-attempt counters and
+//! house rules are not secret and not bound to the keys: someone who can write these files can rename,
+//! demote or delete profiles and change the rules (but never read a ledger).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -55,10 +76,16 @@ use crate::types::{Policy, Profile, ProfileId, ProfileListing, Role, UnixTime};
 
 /// File name of the registry inside the data directory.
 pub(crate) const REGISTRY_FILE: &str = "registry.json";
+/// File name of the registry's copy, next to it.
+pub(crate) const REGISTRY_COPY_FILE: &str = "registry-copy.json";
 
 const FORMAT: &str = "coffer/registry";
-const VERSION: u64 = 1;
-const CHECKSUM_DOMAIN: &[u8] = b"coffer/registry-entry/v1\n";
+/// The format version written; version 1 (the same without `policy_checksum`) is still read.
+const VERSION: u64 = 2;
+const ENTRY_DOMAIN: &[u8] = b"coffer/registry-entry/v1\n";
+const POLICY_DOMAIN: &[u8] = b"coffer/registry-policy/v1\n";
+/// Added to the reason when neither file can be used.
+const COPY_UNREADABLE: &str = ", and its copy cannot be read either";
 const UNNAMED: &str = "Unnamed profile";
 
 /// A healthy registry entry.
@@ -131,6 +158,31 @@ pub(crate) struct Registry {
     pub(crate) policy: Policy,
     raw: Vec<Value>,
     parsed: Vec<ParsedEntry>,
+    /// Whether both files held these very bytes when read, or neither existed: nothing to repair.
+    intact: bool,
+}
+
+/// Why one registry file cannot be used as a whole.
+struct Unusable {
+    reason: String,
+    /// Written by a newer Coffer: never to be replaced by what an older copy says.
+    newer: bool,
+}
+
+impl Unusable {
+    fn damaged(reason: impl Into<String>) -> Unusable {
+        Unusable {
+            reason: reason.into(),
+            newer: false,
+        }
+    }
+
+    fn into_error(self, path: &Path) -> Error {
+        Error::DamagedRegistry {
+            path: path.to_path_buf(),
+            reason: self.reason,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -139,6 +191,8 @@ struct RegistryFile {
     format: String,
     version: u64,
     policy: Policy,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    policy_checksum: Option<String>,
     profiles: Vec<Value>,
 }
 
@@ -204,41 +258,96 @@ impl Registry {
             policy: Policy::default(),
             raw: Vec::new(),
             parsed: Vec::new(),
+            intact: true,
         }
     }
 
-    /// Reads the registry at `path`; a missing file is an empty registry (nothing is written).
+    /// Reads the registry at `path` and its copy beside it (see the module docs for which wins); neither
+    /// file existing is an empty registry. Nothing is written.
     pub(crate) fn load(path: &Path) -> Result<Registry> {
-        match fsutil::read_optional(path).map_err(|err| Error::io(path, err))? {
-            Some(bytes) => Registry::parse(&bytes, path),
-            None => Ok(Registry::empty(path.to_path_buf())),
+        let copy_path = copy_path(path);
+        let read = |file: &Path| fsutil::read_optional(file).map_err(|err| Error::io(file, err));
+        let (first, copy) = (read(path)?, read(&copy_path)?);
+        if first.is_none() && copy.is_none() {
+            return Ok(Registry::empty(path.to_path_buf()));
+        }
+        if let Some(bytes) = first.as_deref().filter(|_| first == copy) {
+            let mut registry = Registry::parse(bytes, path).map_err(|mut unusable| {
+                if !unusable.newer {
+                    unusable.reason.push_str(COPY_UNREADABLE);
+                }
+                unusable.into_error(path)
+            })?;
+            registry.intact = true;
+            return Ok(registry);
+        }
+        let parse = |bytes: Option<Vec<u8>>| bytes.map(|bytes| Registry::parse(&bytes, path));
+        match (parse(first), parse(copy)) {
+            (Some(Ok(mut first)), Some(Ok(copy))) => {
+                first.mend_from(&copy);
+                Ok(first)
+            }
+            (Some(Ok(first)), _) => Ok(first),
+            (Some(Err(unusable)), _) if unusable.newer => Err(unusable.into_error(path)),
+            (Some(Err(_)) | None, Some(Ok(copy))) => Ok(copy),
+            (Some(Err(mut unusable)), copy) => {
+                if let Some(Err(_)) = copy {
+                    unusable.reason.push_str(COPY_UNREADABLE);
+                }
+                Err(unusable.into_error(path))
+            }
+            (None, Some(Err(unusable))) => Err(unusable.into_error(&copy_path)),
+            (None, None) => Ok(Registry::empty(path.to_path_buf())),
         }
     }
 
-    fn parse(bytes: &[u8], path: &Path) -> Result<Registry> {
-        let damaged = |reason: String| Error::DamagedRegistry {
-            path: path.to_path_buf(),
-            reason,
-        };
+    /// Reads one file as the registry at `path`.
+    fn parse(bytes: &[u8], path: &Path) -> std::result::Result<Registry, Unusable> {
         let value: Value = serde_json::from_slice(bytes)
-            .map_err(|err| damaged(format!("it is not valid JSON ({err})")))?;
+            .map_err(|err| Unusable::damaged(format!("it is not valid JSON ({err})")))?;
         let object = value
             .as_object()
-            .ok_or_else(|| damaged("it is not a JSON object".into()))?;
+            .ok_or_else(|| Unusable::damaged("it is not a JSON object"))?;
         if object.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            return Err(damaged("it is not a Coffer profile registry".into()));
+            return Err(Unusable::damaged("it is not a Coffer profile registry"));
         }
-        match object.get("version").and_then(Value::as_u64) {
-            Some(VERSION) => {}
+        let version = match object.get("version").and_then(Value::as_u64) {
+            Some(version @ 1..=VERSION) => version,
             Some(newer) if newer > VERSION => {
-                return Err(damaged(format!(
-                    "it was written by a newer version of Coffer (registry format {newer}); update Coffer to open it"
-                )));
+                return Err(Unusable {
+                    reason: format!(
+                        "it was written by a newer version of Coffer (registry format {newer}); update Coffer to open it"
+                    ),
+                    newer: true,
+                });
             }
-            _ => return Err(damaged("its format version is missing or not valid".into())),
+            _ => {
+                return Err(Unusable::damaged(
+                    "its format version is missing or not valid",
+                ));
+            }
+        };
+        let policy_sum = object
+            .get("policy")
+            .map(|policy| checksum(POLICY_DOMAIN, policy));
+        let file: RegistryFile = serde_json::from_value(value).map_err(|err| {
+            Unusable::damaged(format!("its structure is not as expected ({err})"))
+        })?;
+        match (version, &file.policy_checksum) {
+            (1, None) => {}
+            (VERSION, Some(stored)) if Some(stored) == policy_sum.as_ref() => {}
+            (VERSION, Some(_)) => {
+                return Err(Unusable::damaged(
+                    "its house rules do not match their checksum, so they were edited or damaged outside Coffer",
+                ));
+            }
+            _ => return Err(Unusable::damaged("its house rules' checksum is missing")),
         }
-        let file: RegistryFile = serde_json::from_value(value)
-            .map_err(|err| damaged(format!("its structure is not as expected ({err})")))?;
+        if let Some(problem) = file.policy.problem() {
+            return Err(Unusable::damaged(format!(
+                "its house rules are out of range ({problem})"
+            )));
+        }
 
         let mut seen = HashSet::new();
         let parsed = file
@@ -262,20 +371,61 @@ impl Registry {
             policy: file.policy,
             raw: file.profiles,
             parsed,
+            intact: false,
         })
     }
 
-    /// Writes the registry atomically (see [`fsutil::write_atomically`]).
+    /// Puts in place of each damaged entry the copy's healthy entry of the same profile: the one with
+    /// the same id, or else the one at the same position when both list as many entries (a flipped byte
+    /// may have hit the id itself). An entry the copy cannot mend stays as it is.
+    fn mend_from(&mut self, copy: &Registry) {
+        for index in 0..self.parsed.len() {
+            let ParsedEntry::Damaged(damaged) = &self.parsed[index] else {
+                continue;
+            };
+            let by_id = damaged.id.and_then(|id| copy.find(&id)).map(|(at, _)| at);
+            let by_position = (self.parsed.len() == copy.parsed.len()).then_some(index);
+            let mended = [by_id, by_position].into_iter().flatten().find(|&at| {
+                matches!(&copy.parsed[at], ParsedEntry::Healthy(entry)
+                    if self.find(&entry.profile.id).is_none_or(|(own, _)| own == index))
+            });
+            if let Some(at) = mended {
+                self.raw[index] = copy.raw[at].clone();
+                self.parsed[index] = copy.parsed[at].clone();
+            }
+        }
+    }
+
+    /// Writes both files again if they were not both these very bytes when read (one was damaged,
+    /// missing or a save behind).
+    pub(crate) fn repair(&self) -> Result<()> {
+        if self.intact { Ok(()) } else { self.save() }
+    }
+
+    /// Writes the registry, then its copy, each atomically (see [`fsutil::write_atomically`]).
+    ///
+    /// The save is done once the first file is written: an error writing the copy is not returned,
+    /// because the caller must not undo a change the registry already holds (a created profile's ledger,
+    /// say). The copy then stays a save behind, which loading tolerates and the next [`Vault::open`]
+    /// repairs.
+    ///
+    /// [`Vault::open`]: crate::Vault::open
     pub(crate) fn save(&self) -> Result<()> {
+        let policy =
+            serde_json::to_value(self.policy).expect("the house rules are plain JSON data");
         let file = RegistryFile {
             format: FORMAT.into(),
             version: VERSION,
             policy: self.policy,
+            policy_checksum: Some(checksum(POLICY_DOMAIN, &policy)),
             profiles: self.raw.clone(),
         };
         let mut bytes = serde_json::to_vec_pretty(&file).expect("the registry is plain JSON data");
         bytes.push(b'\n');
-        fsutil::write_atomically(&self.path, &bytes).map_err(|err| Error::io(&self.path, err))
+        fsutil::write_atomically(&self.path, &bytes).map_err(|err| Error::io(&self.path, err))?;
+        // Deliberately not an error (see above); the temporary file is removed on failure.
+        let _ = fsutil::write_atomically(&copy_path(&self.path), &bytes);
+        Ok(())
     }
 
     /// Whether the registry has no entries at all (healthy or damaged).
@@ -490,17 +640,27 @@ fn entry_to_value(entry: &Entry) -> Value {
 /// value an entry of `registry.json` carries in its `checksum` member. Not a security control (anyone
 /// can recompute it); public for tools that edit the registry on purpose, such as the fault harness.
 pub fn entry_checksum(entry: &Value) -> String {
-    let mut canonical = Vec::with_capacity(512);
     match entry {
         Value::Object(map) => {
             let mut without: Map<String, Value> = map.clone();
             without.remove("checksum");
-            write_canonical(&Value::Object(without), &mut canonical);
+            checksum(ENTRY_DOMAIN, &Value::Object(without))
         }
-        other => write_canonical(other, &mut canonical),
+        other => checksum(ENTRY_DOMAIN, other),
     }
+}
+
+/// Where the copy of the registry at `path` lives.
+fn copy_path(path: &Path) -> PathBuf {
+    path.with_file_name(REGISTRY_COPY_FILE)
+}
+
+/// BLAKE2b-256 (hex) over `domain` and the canonical JSON of `value`.
+fn checksum(domain: &[u8], value: &Value) -> String {
+    let mut canonical = Vec::with_capacity(512);
+    write_canonical(value, &mut canonical);
     let mut hasher = Blake2b256::new();
-    hasher.update(CHECKSUM_DOMAIN);
+    hasher.update(domain);
     hasher.update(&canonical);
     hasher
         .finalize()

@@ -145,7 +145,8 @@ const PREFERENCES_FORMAT: &str = "coffer/preferences";
 
 impl Vault {
     /// Opens the data directory at `root`, creating it (owner-only, 0700, on Unix) if missing, and checks
-    /// that files can be created in it. Any failure is [`Error::DataDir`].
+    /// that files can be created in it (any failure there is [`Error::DataDir`]); then repairs the
+    /// registry if one of its two files was damaged or missing.
     ///
     /// New key slots use [`KdfParams::DEFAULT`]; see [`Vault::with_kdf`].
     pub fn open(root: &Path) -> Result<Vault> {
@@ -168,11 +169,24 @@ impl Vault {
             let _ = fs::remove_file(&probe);
             return Err(data_dir(err));
         }
-        Ok(Vault {
+        let vault = Vault {
             root: root.to_path_buf(),
             kdf: KdfParams::DEFAULT,
             registry_lock: Mutex::new(()),
-        })
+        };
+        vault.repair_registry()?;
+        Ok(vault)
+    }
+
+    /// Writes both registry files again when one was damaged, missing or a save behind (see the
+    /// `registry` module), so that a second accident cannot take what the first one spared. A registry
+    /// that cannot be read at all is left untouched here and reported where it is used.
+    fn repair_registry(&self) -> Result<()> {
+        let _guard = self.lock_registry();
+        match self.load_registry() {
+            Ok(registry) => registry.repair(),
+            Err(_) => Ok(()),
+        }
     }
 
     /// Uses `params` for key slots created from now on (existing slots keep theirs). Parameters outside

@@ -212,6 +212,7 @@ fn passwords_are_checked_against_the_policy() {
     // The policy is read from the registry.
     let mut registry = t.registry();
     registry["policy"]["min_password_length"] = 12.into();
+    registry["policy_checksum"] = common::policy_checksum(&registry["policy"]).into();
     t.write_registry(&registry);
     assert_eq!(t.vault.policy().expect("policy").min_password_length, 12);
     let err = t
@@ -282,7 +283,7 @@ fn a_new_data_directory_is_private() {
     .session
     .close()
     .expect("closes");
-    for private in ["registry.json", "profiles"] {
+    for private in ["registry.json", "registry-copy.json", "profiles"] {
         let mode = fs::metadata(root.join(private))
             .expect("exists")
             .permissions()
@@ -290,7 +291,7 @@ fn a_new_data_directory_is_private() {
             & 0o077;
         assert_eq!(mode, 0, "{private} is not readable by group or others");
     }
-    assert_eq!(common::tree(&root).len(), 3, "{:?}", common::tree(&root));
+    assert_eq!(common::tree(&root).len(), 4, "{:?}", common::tree(&root));
 }
 
 #[test]
@@ -300,7 +301,7 @@ fn a_registry_that_is_not_json_is_refused_and_left_untouched() {
     let id = alice.profile().id;
     alice.close().expect("closes");
     let broken = b"{ this is not JSON".to_vec();
-    fs::write(t.registry_path(), &broken).expect("written");
+    t.write_registry_bytes(&broken);
     let tree = t.tree();
 
     let err = t.vault.profiles().expect_err("unreadable registry");
@@ -328,11 +329,15 @@ fn a_registry_that_is_not_json_is_refused_and_left_untouched() {
         "damaged_registry"
     );
 
-    assert_eq!(
-        fs::read(t.registry_path()).expect("readable"),
-        broken,
-        "left exactly as it was"
-    );
+    drop(common::open_fast(t.root()));
+    for path in [t.registry_path(), t.registry_copy_path()] {
+        assert_eq!(
+            fs::read(&path).expect("readable"),
+            broken,
+            "{} left exactly as it was, even by opening the folder again",
+            path.display()
+        );
+    }
     assert_eq!(t.tree(), tree, "no ledger was created for Bob");
 }
 
@@ -341,7 +346,7 @@ fn a_registry_from_a_newer_coffer_is_refused() {
     let t = TestVault::new();
     t.create("Alice", 1).close().expect("closes");
     let mut registry = t.registry();
-    registry["version"] = 2.into();
+    registry["version"] = 3.into();
     t.write_registry(&registry);
     let err = t.vault.profiles().expect_err("newer format");
     assert_eq!(err.code(), "damaged_registry");
@@ -352,7 +357,9 @@ fn a_registry_from_a_newer_coffer_is_refused() {
 fn no_temporary_files_remain_after_any_operation() {
     let t = TestVault::new();
     let expected_base = |extra: &[String]| {
-        let mut all: Vec<String> = ["profiles", "registry.json"].map(String::from).to_vec();
+        let mut all: Vec<String> = ["profiles", "registry-copy.json", "registry.json"]
+            .map(String::from)
+            .to_vec();
         all.extend_from_slice(extra);
         all.sort();
         all

@@ -73,9 +73,22 @@ impl TestVault {
         serde_json::from_slice(&bytes).expect("the registry is JSON")
     }
 
+    /// The registry's second copy, which every save writes with the same bytes.
+    pub fn registry_copy_path(&self) -> PathBuf {
+        self.root().join("registry-copy.json")
+    }
+
+    /// Writes `registry` to both of the registry's files, as someone editing the registry on purpose
+    /// would (an edit to one file only is mended from the other).
     pub fn write_registry(&self, registry: &Value) {
-        let bytes = serde_json::to_vec_pretty(registry).expect("serializes");
-        fs::write(self.registry_path(), bytes).expect("the registry can be written");
+        self.write_registry_bytes(&serde_json::to_vec_pretty(registry).expect("serializes"));
+    }
+
+    /// Writes `bytes` to both of the registry's files.
+    pub fn write_registry_bytes(&self, bytes: &[u8]) {
+        for path in [self.registry_path(), self.registry_copy_path()] {
+            fs::write(path, bytes).expect("the registry can be written");
+        }
     }
 
     /// The registry entry of `id`, for editing; call [`TestVault::write_registry`] afterwards.
@@ -150,17 +163,26 @@ pub fn recompute(entry: &mut Value) {
         .as_object_mut()
         .expect("an entry is an object")
         .remove("checksum");
+    entry["checksum"] = Value::String(checksum(b"coffer/registry-entry/v1\n", &without));
+}
+
+/// The `policy_checksum` the registry should carry for `policy`, computed as an attacker would.
+pub fn policy_checksum(policy: &Value) -> String {
+    checksum(b"coffer/registry-policy/v1\n", policy)
+}
+
+/// BLAKE2b-256 (hex) over `domain` and the canonical JSON of `value`, written independently of the vault.
+fn checksum(domain: &[u8], value: &Value) -> String {
     let mut canonical = Vec::new();
-    canonical_json(&without, &mut canonical);
+    canonical_json(value, &mut canonical);
     let mut hasher = Blake2b256::new();
-    hasher.update(b"coffer/registry-entry/v1\n");
+    hasher.update(domain);
     hasher.update(&canonical);
-    let checksum: String = hasher
+    hasher
         .finalize()
         .iter()
         .map(|byte| format!("{byte:02x}"))
-        .collect();
-    entry["checksum"] = Value::String(checksum);
+        .collect()
 }
 
 fn canonical_json(value: &Value, out: &mut Vec<u8>) {
