@@ -515,11 +515,12 @@ impl Run {
         worker.child.kill()?;
         worker.child.wait()?;
         let temp_left = ["registry.json", "registry-copy.json", "preferences.json"]
-            .iter().any(|name| {
-            fs::metadata(self.paths.data.join(format!(".{name}.tmp")))
-                .and_then(|m| m.modified())
-                .is_ok_and(|modified| modified >= worker.spawned_at)
-        });
+            .iter()
+            .any(|name| {
+                fs::metadata(self.paths.data.join(format!(".{name}.tmp")))
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|modified| modified >= worker.spawned_at)
+            });
         // Learn from whatever the worker finished before it died.
         while let Ok((at, line)) = worker.lines.recv_timeout(Duration::from_millis(200)) {
             self.note(&line, at, &mut starts, None);

@@ -22,7 +22,6 @@ pub mod crash;
 pub mod dump;
 pub mod intent;
 pub mod tamper;
-pub mod wal;
 pub mod workload;
 
 use std::fmt;

@@ -17,15 +17,19 @@
 //! every table row, `PRAGMA integrity_check`), opens her with her recovery code where the registry was
 //! hit, restores the backup where it was hit, and reads Bob. Each flip is classified:
 //!
-//! * refused, with the error's code;
+//! * refused, with the error's code. A flip in the log must be refused as `tampered_ledger` exactly
+//!   where no power cut can explain it: in its header, in a frame up to the second-to-last commit (a
+//!   transaction that another followed, so it had been fsynced), or in the commit size of a frame of
+//!   the last transaction before its end (it then reads as a damaged commit followed by another);
 //! * identical data, only where the byte provably does not matter: a ledger page that has a newer
 //!   copy in the log (SQLite reads the log's), a stale log frame after the last commit (recovery
 //!   stops before it), insignificant JSON whitespace (the file parses to the same value), a flip in one
 //!   registry file only (the other is intact, and opening the folder must write both back as they were);
-//! * an earlier commit: a damaged log frame is treated by SQLite like a torn write, so it and every
-//!   later frame are ignored and the profile opens as of the commit before it. The harness predicts the
-//!   commit from the log's structure and requires exactly that state;
-//! * wrong data or unexplained identical data, and panics: failures.
+//! * an earlier commit: any other damaged frame of the log's last transaction is what a power cut
+//!   can leave, so Coffer lets SQLite treat it as a torn write: it and every later frame are ignored
+//!   and the profile opens as of the commit before. The harness requires exactly that state;
+//! * wrong data, unexplained identical data, a log refused or opened other than predicted from its
+//!   structure, and panics: failures.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -40,13 +44,13 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use coffer_ledger::batch;
 use coffer_ledger::budget::{self, Change, Scope, Span};
 use coffer_ledger::{CategoryId, Date, ExpenseFields, ExpenseId, category, expense};
+use coffer_vault::wal::{HEADER_LEN as WAL_HEADER_LEN, WalLayout, log_path};
 use coffer_vault::{
     BackupSecret, InsecureSeededEntropy, Password, Policy, ProfileId, RecoveryCode, Session,
 };
 use serde_json::{Value, json};
 
 use crate::dump::{Dump, Refused, read_everything};
-use crate::wal::WalLayout;
 use crate::workload::{budget_month, generated_row, now};
 use crate::{BASE_TIME, Failure, open_vault, work_dir};
 use coffer_synthetic::Rng;
@@ -317,11 +321,19 @@ impl TamperReport {
             ));
         }
         let wal = self.targets.get(&Target::Wal);
+        if wal.is_some_and(|w| w.refused.contains_key("tampered_ledger")) {
+            text.push_str(
+                "ledger_wal refused: the flipped byte lay in the log's header or in a transaction that another followed; \
+                 every commit is fsynced before the next transaction writes, so no power cut leaves such damage, and \
+                 Coffer refuses the log before SQLite's recovery would silently skip that frame and all after it\n",
+            );
+        }
         if let Some(wal) = wal.filter(|w| w.earlier_commit > 0) {
             text.push_str(&format!(
-                "ledger_wal \"earlier\": the flipped byte lay in a committed log frame; SQLite's recovery treats it as a torn \
-                 write and ignores that frame and all after it, so the profile opened exactly as of the commit before \
-                 (as predicted from the log's structure); {} of them lost the marker expense, which only the log held\n",
+                "ledger_wal \"earlier\": the flipped byte lay in the log's last transaction, which a power cut can tear \
+                 alike; SQLite's recovery treats it as a torn write and ignores that frame and all after it, so the \
+                 profile opened exactly as of the commit before (as predicted from the log's structure); {} of them \
+                 lost the marker expense, which only the log held\n",
                 wal.marker_lost
             ));
         }
@@ -434,14 +446,24 @@ pub fn run(config: &TamperConfig) -> Result<TamperReport, Failure> {
 fn describe_setup(pristine: &Pristine, report: &mut TamperReport) -> Result<(), Failure> {
     let size = |path: &Path| fs::metadata(path).map(|m| m.len());
     let ledger = pristine.data.join(&pristine.ledger_file);
-    let wal = wal_path(&ledger);
+    let wal = log_path(&ledger);
     let (ledger_len, wal_len) = (size(&ledger)?, size(&wal)?);
     let (registry_len, backup_len) = (pristine.registry.len(), size(&pristine.backup)?);
     let w = &pristine.wal;
+    // Where the log's transactions end: flips before the second-to-last end must be refused.
+    let end_of = |commit: Option<&usize>| {
+        commit.map_or(WAL_HEADER_LEN, |frame| {
+            WAL_HEADER_LEN + (frame + 1) * w.frame_len()
+        })
+    };
+    let refused_end = end_of(w.commits.iter().rev().nth(1));
+    let last_end = end_of(w.commits.last());
     report.setup = format!(
         "setup: Alice's ledger {ledger_len} bytes ({} pages of {}, {} in use), her -wal {wal_len} bytes: {} frames \
-         in {} commits (checksum chain over the bytes on disk {}), then {} stale frames; registry.json {registry_len} \
-         bytes; backup {backup_len} bytes; Alice {} expenses (the marker only in the log), Bob {}",
+         in {} commits (checksum chain over the bytes on disk {}), then {} stale frames (a flip in its bytes \
+         0..{refused_end} must be refused, in {refused_end}..{last_end}, the last transaction, open as of the commit \
+         before unless it gives a frame a commit size); registry.json {registry_len} bytes; backup {backup_len} bytes; \
+         Alice {} expenses (the marker only in the log), Bob {}",
         ledger_len / w.page_size as u64,
         w.page_size,
         pristine.used_pages.len(),
@@ -462,16 +484,11 @@ fn describe_setup(pristine: &Pristine, report: &mut TamperReport) -> Result<(), 
         "wal_frames": w.current_frames,
         "wal_commits": w.commits.len(),
         "wal_stale_frames": w.stale_frames,
+        "wal_last_transaction_bytes": [refused_end, last_end],
         "registry_bytes": registry_len,
         "backup_bytes": backup_len,
     });
     Ok(())
-}
-
-fn wal_path(ledger: &Path) -> PathBuf {
-    let mut name = ledger.as_os_str().to_owned();
-    name.push("-wal");
-    PathBuf::from(name)
 }
 
 /// Copies the directory `from` to `to` (which must not exist), leaving out `-shm` files.
@@ -662,8 +679,8 @@ fn build_pristine(root: &Path, seed: u64) -> Result<Pristine, Failure> {
     fs::remove_dir_all(&live)?;
 
     let ledger_file = format!("profiles/{alice_id}.db");
-    let wal_bytes = fs::read(wal_path(&data.join(&ledger_file)))?;
-    let wal = WalLayout::parse(&wal_bytes).ok_or("the copied -wal has no valid header")?;
+    let wal = WalLayout::read(fs::File::open(log_path(&data.join(&ledger_file)))?)?
+        .ok_or("the copied -wal has no valid header")?;
     if wal.commits.len() + 1 != states.len() {
         return Err(Failure(format!(
             "the copied -wal holds {} commits, expected {}: {wal:?}",
@@ -851,7 +868,7 @@ fn apply_flip(
             flip_file(&ledger, offset)
         }
         Target::Wal => {
-            let wal = wal_path(&ledger);
+            let wal = log_path(&ledger);
             let offset = random_offset(&wal, rng)?;
             flip_file(&wal, offset)
         }
@@ -964,6 +981,44 @@ fn seen(open: impl FnOnce() -> coffer_vault::Result<Session>) -> Seen {
         Ok(Ok(dump)) => Seen::Data(dump),
         Ok(Err(refused)) => Seen::Refused(refused),
         Err(_) => Seen::Panicked,
+    }
+}
+
+/// What a flipped byte of Alice's log must do, predicted from the log's structure alone (the rule is
+/// in `coffer_vault::wal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WalPrediction {
+    /// Refused as `tampered_ledger`: damage no power cut leaves.
+    Refused,
+    /// Opened as of this commit: damage in the last transaction, as a power cut can leave it.
+    Commit(usize),
+    /// Opened unchanged: a stale frame after the last commit, which recovery never reads.
+    Stale,
+}
+
+impl WalPrediction {
+    /// The prediction for a flip of the byte at `offset` of the log laid out as `wal`.
+    fn of(wal: &WalLayout, offset: usize) -> WalPrediction {
+        let Some(surviving) = wal.commits_surviving(offset) else {
+            return WalPrediction::Stale;
+        };
+        // In the header or in a transaction that another followed, which had therefore been fsynced.
+        if surviving + 2 <= wal.commits.len() {
+            return WalPrediction::Refused;
+        }
+        // A frame of the last transaction before its commit frame, given a commit size: it reads as a
+        // damaged commit with another after it.
+        let in_frames = offset.checked_sub(WAL_HEADER_LEN);
+        let gets_a_commit_size = in_frames.is_some_and(|at| {
+            let frame = at / wal.frame_len();
+            (4..8).contains(&(at % wal.frame_len()))
+                && wal.commits.last().is_some_and(|last| frame < *last)
+        });
+        if gets_a_commit_size {
+            WalPrediction::Refused
+        } else {
+            WalPrediction::Commit(surviving)
+        }
     }
 }
 
@@ -1082,9 +1137,7 @@ fn tamper_once(
 
     // Alice.
     let current = pristine.states.last().ok_or("no state")?;
-    let predicted = (target == Target::Wal)
-        .then(|| pristine.wal.commits_surviving(flip.offset))
-        .flatten();
+    let predicted = (target == Target::Wal).then(|| WalPrediction::of(&pristine.wal, flip.offset));
     let mut refused: Option<String> = None;
     let mut earlier: Option<usize> = None;
     let mut identical = 0;
@@ -1103,7 +1156,7 @@ fn tamper_once(
             Seen::Data(dump) => {
                 let state = pristine.states.iter().position(|s| s == dump);
                 match state {
-                    Some(k) if target == Target::Wal && predicted == Some(k) => {
+                    Some(k) if predicted == Some(WalPrediction::Commit(k)) => {
                         earlier = Some(k);
                     }
                     Some(k) => {
@@ -1154,6 +1207,13 @@ fn tamper_once(
         return Ok(());
     }
     if let Some(code) = refused.or(bob_refusal) {
+        if predicted.is_some_and(|p| p != WalPrediction::Refused || code != "tampered_ledger") {
+            figures.unexplained += 1;
+            figures.detail(format!(
+                "{label}: refused with {code}, predicted {predicted:?}"
+            ));
+            return Ok(());
+        }
         *figures.refused.entry(code).or_default() += 1;
         return Ok(());
     }
@@ -1169,7 +1229,9 @@ fn tamper_once(
                 None
             }
         }
-        Target::Wal if predicted.is_none() => Some("stale frame after the last commit"),
+        Target::Wal if predicted == Some(WalPrediction::Stale) => {
+            Some("stale frame after the last commit")
+        }
         Target::Registry => (flipped_registry.as_ref() == Some(&pristine.registry_value))
             .then_some("JSON whitespace"),
         Target::RegistryOneFile => both_as_pristine.then_some("mended from the other file"),

@@ -55,8 +55,11 @@
 //! * The registry is not encrypted: profile names, roles, creation times and failed-attempt counters are
 //!   readable and, by someone who can write the file, changeable (see the `registry` module). Someone
 //!   with a copy of the files is slowed by Argon2id only, never by the lockout delay.
-//! * A damaged frame in a leftover `-wal` file is treated by SQLite like a torn write: it and the frames
-//!   after it are ignored on recovery (the ledger file itself refuses any flipped byte).
+//! * SQLite treats a damaged frame in a leftover `-wal` file like a torn write: it ignores that frame and
+//!   every later one. So the log is checked before SQLite reads it ([`wal`]): damage that no power cut
+//!   or crash can leave is refused as [`Error::TamperedLedger`], but damage confined to the log's last
+//!   transaction cannot be told from a power cut, and the profile opens as of the commit before it (the
+//!   ledger file itself refuses any flipped byte).
 
 mod backup;
 mod entropy;
@@ -72,6 +75,7 @@ mod registry;
 mod secret;
 mod types;
 mod vault;
+pub mod wal;
 
 pub use backup::{BackupInfo, BackupSecret, BackupSummary, StagedRestore};
 pub use entropy::{Entropy, InsecureSeededEntropy, OsEntropy};
