@@ -127,6 +127,7 @@ impl Unlocked {
         SessionInfo {
             profile: ProfileSummary::from(self.session.profile()),
             currency: self.currency.into(),
+            lost_last_change: self.session.lost_last_change(),
         }
     }
 }

@@ -141,6 +141,9 @@ pub struct Extras<'a> {
     /// Runs a window manager (twm), without which X cannot minimise a window. Off by default:
     /// the other tests' screenshots show the bare window.
     pub window_manager: bool,
+    /// A data folder to start from, as an earlier run of Coffer left it: copied in before the app
+    /// starts.
+    pub data: Option<&'a Path>,
 }
 
 /// A desktop notification as it crossed the bus.
@@ -265,6 +268,10 @@ impl Desktop {
             "tmp",
         ] {
             std::fs::create_dir_all(root.path().join(dir)).map_err(|e| e.to_string())?;
+        }
+        if let Some(data) = extras.data {
+            copy_tree(data, &root.path().join("data"))
+                .map_err(|e| format!("seeding the data: {e}"))?;
         }
 
         // The notification service, as on a real desktop; its own empty config directory so
@@ -594,4 +601,19 @@ impl Drop for Desktop {
 /// `target/e2e-screenshots` in the repository (even when the build itself lives elsewhere).
 pub fn screenshots_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots")
+}
+
+/// Copies the folder `from` into `to` (which may exist), file by file.
+pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let (source, dest) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_tree(&source, &dest)?;
+        } else {
+            std::fs::copy(&source, &dest)?;
+        }
+    }
+    Ok(())
 }

@@ -14,6 +14,7 @@ mod expenses;
 mod passwords;
 mod reports;
 mod session;
+mod torn_log;
 mod transfer;
 mod webdriver;
 

@@ -7,6 +7,7 @@ mod budgets;
 mod passwords;
 mod reports;
 mod session;
+mod torn_log;
 mod transfer;
 
 use coffer_ledger::Date;
@@ -376,11 +377,8 @@ fn a_hand_edited_profile_is_refused_as_damaged_and_the_others_still_open() {
         "the name appears once in the registry"
     );
     for file in ["registry.json", "registry-copy.json"] {
-        std::fs::write(
-            h.dir.path().join(file),
-            text.replace("\"Ana\"", "\"Anna\""),
-        )
-        .expect("registry writable");
+        std::fs::write(h.dir.path().join(file), text.replace("\"Ana\"", "\"Anna\""))
+            .expect("registry writable");
     }
 
     let snapshot = invoke(&h.main, "app_snapshot", json!({})).expect("snapshot still works");

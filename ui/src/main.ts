@@ -160,7 +160,10 @@ function hostFor(mine: number): Host {
       if (live()) showRecoveryCode(created.session, created.recoveryCode);
     },
     unlocked: (s, notice) => {
-      if (live()) showApp("home", s, notice === undefined ? {} : { notice });
+      if (!live()) return;
+      const intent: NavIntent = notice === undefined ? {} : { notice };
+      if (s.lostLastChange) intent.warning = LOST_LAST_CHANGE_WARNING;
+      showApp("home", s, intent);
     },
     lock: () => {
       if (live()) void lockNow();
@@ -171,6 +174,10 @@ function hostFor(mine: number): Host {
     budgetAlertCount: () => alertBadge.count(),
   };
 }
+
+/** Home's warning when unlocking dropped a last change that was only partly saved (`SessionInfo.lostLastChange`). */
+const LOST_LAST_CHANGE_WARNING =
+  "Your last change before Coffer stopped was not completely saved (the computer may have lost power), so this profile opened as it was just before it. Check your most recent entries.";
 
 function showPicker(): void {
   show(requireSnapshot().profiles.length === 0 ? createScreen : pickerScreen);
@@ -205,6 +212,7 @@ function showApp(name: AppScreenName, s: SessionInfo, intent: NavIntent = {}): v
   if (name === "budgets") alertBadge.clear();
   show((h) => APP_SCREENS[name](h, s, intent));
   if (intent.notice !== undefined && isAppScreen(current)) current.notify(intent.notice);
+  if (intent.warning !== undefined && isAppScreen(current)) current.warn(intent.warning);
   const pending = unlockAlerts;
   unlockAlerts = null;
   if (pending !== null) budgetAlertsArrived(pending);

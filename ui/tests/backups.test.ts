@@ -379,7 +379,7 @@ describe("the backup screens", () => {
       expect(password.value).toBe("");
 
       give(screen.template(), "restore-backup-password", PASSWORD);
-      const created: CreatedProfile = { session: { profile: testProfile({ name: "Mira again" }), currency: { code: "EUR", minorUnits: 2 } }, recoveryCode: DEMO_RECOVERY_CODE };
+      const created: CreatedProfile = { session: { profile: testProfile({ name: "Mira again" }), currency: { code: "EUR", minorUnits: 2 }, lostLastChange: false }, recoveryCode: DEMO_RECOVERY_CODE };
       api.restoreBackupAsNew.mockResolvedValueOnce(created);
       handler(screen.template(), "restore-form", "submit")(event());
       await vi.waitFor(() => expect(showRecoveryCode).toHaveBeenCalledWith(created));
@@ -422,7 +422,7 @@ describe("the backup screens", () => {
       give(screen.template(), "restore-backup-password", "old-pw");
       give(screen.template(), "restore-new-password", "a-new-password");
       give(screen.template(), "restore-new-confirm", "a-new-password");
-      api.restoreBackupAsNew.mockResolvedValueOnce({ session: { profile: testProfile(), currency: { code: "EUR", minorUnits: 2 } }, recoveryCode: DEMO_RECOVERY_CODE });
+      api.restoreBackupAsNew.mockResolvedValueOnce({ session: { profile: testProfile(), currency: { code: "EUR", minorUnits: 2 }, lostLastChange: false }, recoveryCode: DEMO_RECOVERY_CODE });
       handler(screen.template(), "restore-form", "submit")(event());
       await vi.waitFor(() => expect(api.restoreBackupAsNew).toHaveBeenCalledTimes(2));
       expect(api.restoreBackupAsNew).toHaveBeenLastCalledWith({ secret: { password: "old-pw", recoveryCode: null }, name: "Mira", newPassword: "a-new-password" });
@@ -438,7 +438,7 @@ describe("the backup screens", () => {
 
   describe("Settings' Backups section", () => {
     const ME = testProfile({ id: "p-me", name: `Ada ${EVIL}` });
-    const session: SessionInfo = { profile: ME, currency: { code: "EUR", minorUnits: 2 } };
+    const session: SessionInfo = { profile: ME, currency: { code: "EUR", minorUnits: 2 }, lostLastChange: false };
 
     it("saves a backup with the password, wipes it, and says what was written", async () => {
       const screen = settingsScreen(testHost([ME]), session);

@@ -229,7 +229,7 @@ describe("the household helpers", () => {
 
 describe("Settings' household section", () => {
   const ADMIN = profile({ id: "p-a", name: "Ann", role: "admin" });
-  const session = (p: ProfileSummary): SessionInfo => ({ profile: p, currency: { code: "EUR", minorUnits: 2 } });
+  const session = (p: ProfileSummary): SessionInfo => ({ profile: p, currency: { code: "EUR", minorUnits: 2 }, lostLastChange: false });
   const row = (p: ProfileSummary, isYou = false): HouseholdProfile => ({ profile: p, isYou });
   const householdOf = (...rows: HouseholdProfile[]): Household => ({ profiles: rows, policy: { ...DEFAULT_POLICY } });
   const focusable = { focus: () => undefined };

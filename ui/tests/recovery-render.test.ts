@@ -172,7 +172,7 @@ describe("the unlock screen", () => {
 describe("the screen after creating a profile", () => {
   it("shows the code and the name as text, and Continue waits", () => {
     const p = profile({ name: EVIL });
-    const session: SessionInfo = { profile: p, currency: { code: "EUR", minorUnits: 2 } };
+    const session: SessionInfo = { profile: p, currency: { code: "EUR", minorUnits: 2 }, lostLastChange: false };
     const screen = recoveryCodeScreen(host([p]), session, CODE);
     expect(screen.name).toBe("recovery-code");
     const out = toHtml(screen.template());
@@ -215,7 +215,7 @@ describe("the Settings screen", () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  const session = (p: ProfileSummary): SessionInfo => ({ profile: p, currency: { code: "EUR", minorUnits: 2 } });
+  const session = (p: ProfileSummary): SessionInfo => ({ profile: p, currency: { code: "EUR", minorUnits: 2 }, lostLastChange: false });
 
   it("has the password and recovery code sections, the name as text", () => {
     const p = profile({ name: EVIL });

@@ -673,12 +673,25 @@ fn unlocks(
 ) -> Result<bool, Failure> {
     match vault.unlock(id, &Password::from(password), now(seq)) {
         Ok(session) => {
+            no_torn_change(&session)?;
             session.close()?;
             Ok(true)
         }
         Err(VaultError::WrongPassword) => Ok(false),
         Err(err) => Err(Failure(format!("(a) unlocking failed: {err}"))),
     }
+}
+
+/// A killed process never tears a transaction in the log (each frame is one whole write, and the kill
+/// stops later ones), so the session must not report a lost last change: that is for power cuts.
+fn no_torn_change(session: &coffer_vault::Session) -> Result<(), Failure> {
+    if session.lost_last_change() {
+        return Err(Failure(
+            "(a) after a process crash the session reports a torn last change, which only a power cut or damage can leave"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The theme in `preferences.json`, read strictly: Coffer falls back to the defaults on an unreadable
@@ -807,6 +820,7 @@ pub fn verify(data: &Path, log: &Path, entropy_seed: u64) -> Result<Verified, Fa
     let session = vault
         .unlock(&id, &Password::from(model.password.as_str()), now(seq))
         .map_err(|err| Failure(format!("(a) the profile does not unlock: {err}")))?;
+    no_torn_change(&session)?;
     verified.checks += 1;
     let conn = session.connection();
 

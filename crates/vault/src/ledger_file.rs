@@ -11,7 +11,6 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result, classify};
 use crate::kdf::KEY_LEN;
 use crate::keyslot::DataKey;
-use crate::wal;
 
 /// `PRAGMA application_id` of every Coffer ledger ("CoFr"). Checked on unlock, so an empty or foreign
 /// file is refused instead of silently becoming a fresh, empty ledger.
@@ -39,14 +38,8 @@ pub(crate) enum OpenMode {
 /// * `foreign_keys=ON` (also the compile-time default) and `trusted_schema=OFF` (schema-defined SQL
 ///   functions and virtual tables may not run with elevated trust).
 ///
-/// An existing ledger's leftover `-wal` is checked first ([`wal::check_log`]), before SQLite opens the
-/// file: SQLite's recovery would silently ignore a damaged frame and everything after it, opening the
-/// profile as of an earlier commit, and once it has recovered the log (and checkpointed it, or a new
-/// transaction has overwritten it) the damage can no longer be seen.
+/// A leftover `-wal` must be checked before this opens an existing ledger: see `Vault::open_session`.
 pub(crate) fn open_ledger(path: &Path, dek: &DataKey, mode: OpenMode) -> Result<Connection> {
-    if mode == OpenMode::Existing {
-        wal::check_log(path)?;
-    }
     // No SQLITE_OPEN_CREATE: the vault creates the file itself (owner-only permissions) and an unlock must
     // never conjure up an empty ledger. No SQLITE_OPEN_URI: a path is a path.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;

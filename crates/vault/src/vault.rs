@@ -23,6 +23,7 @@ use crate::secret::Password;
 use crate::types::{
     Policy, Preferences, Profile, ProfileId, ProfileListing, Role, Theme, UnixTime,
 };
+use crate::wal::{self, LogState};
 
 /// Directory (inside the data directory) holding one encrypted ledger per profile.
 pub(crate) const PROFILES_DIR: &str = "profiles";
@@ -66,6 +67,8 @@ pub struct Session {
     pub(crate) profile: Profile,
     pub(crate) ledger_path: PathBuf,
     pub(crate) conn: Connection,
+    /// See [`Session::lost_last_change`].
+    pub(crate) lost_last_change: bool,
 }
 
 impl fmt::Debug for Session {
@@ -73,6 +76,7 @@ impl fmt::Debug for Session {
         f.debug_struct("Session")
             .field("profile", &self.profile)
             .field("ledger_path", &self.ledger_path)
+            .field("lost_last_change", &self.lost_last_change)
             .finish_non_exhaustive()
     }
 }
@@ -92,6 +96,14 @@ impl Session {
     /// The encrypted ledger connection, mutably (for transactions and migrations).
     pub fn connection_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// Whether opening the ledger dropped a last transaction that reached its `-wal` only in part: a
+    /// power cut (or a crash of the computer) while it was being saved, or damage that cannot be told
+    /// from one ([`wal::LogState::LastTransactionTorn`]). The profile opened as of the change before
+    /// it; the person should be told to look at their latest entries.
+    pub fn lost_last_change(&self) -> bool {
+        self.lost_last_change
     }
 
     /// The ledger file's path, for [`crate::classify`] and messages.
@@ -334,6 +346,7 @@ impl Vault {
                     profile,
                     ledger_path,
                     conn,
+                    lost_last_change: false,
                 },
                 recovery_code,
             }),
@@ -651,11 +664,15 @@ impl Vault {
                 reason: format!("its ledger file {} is missing", ledger_path.display()),
             });
         }
+        // The leftover log first: SQLite's recovery would silently ignore a damaged frame and every
+        // later one, and once it has recovered the log the damage can no longer be seen.
+        let log = wal::check_log(&ledger_path)?;
         let conn = ledger_file::open_ledger(&ledger_path, dek, OpenMode::Existing)?;
         Ok(Session {
             profile: entry.profile,
             ledger_path,
             conn,
+            lost_last_change: log == LogState::LastTransactionTorn,
         })
     }
 

@@ -63,10 +63,17 @@
 //! power cut: SQLite drops that transaction, as it would after one, and the profile opens as of the
 //! commit before.
 //!
+//! When the dropped transaction's commit frame is there (it was saved, or nearly), [`inspect`] says so
+//! ([`LogState::LastTransactionTorn`]) and the session reports it, so that the person is told to look
+//! at their latest entries; a transaction cut short before its commit frame was written was never
+//! saved, and nothing is said.
+//!
 //! The unbroken run matters after a power cut: the next transactions overwrite the torn one from its
 //! first frame on, so a shorter one leaves the torn transaction's commit frame behind it, valid against
 //! its own predecessor. The overwriting transaction's last frame breaks the chain to it, so that
-//! stranded commit never ends a run, even if a second power cut tears a later transaction.
+//! stranded commit never ends a run, even if a second power cut tears a later transaction. (Until the
+//! log is folded into the ledger, at the next lock, such a stranded commit makes a crash's log read as
+//! torn again: the person is told once more to look at their latest entries.)
 //!
 //! When the header is invalid, the generation is found from the first frame: under the checksum byte
 //! order the magic says (then the other one, as flipping the magic's low bit turns one valid magic into
@@ -183,7 +190,7 @@ impl WalLayout {
     /// `k` commits survive (the damaged frame and every later one are ignored, like a torn write), `None`
     /// when the byte lies in a frame after the last commit, which recovery never reads.
     ///
-    /// This is what SQLite alone would do; [`find_durable_damage`] refuses the log before it gets there
+    /// This is what SQLite alone would do; [`inspect`] refuses the log before it gets there
     /// unless the byte lies in the last transaction.
     pub fn commits_surviving(&self, offset: usize) -> Option<usize> {
         if offset < HEADER_LEN {
@@ -213,16 +220,28 @@ pub enum Damage {
     },
 }
 
-/// Looks for durable damage (see the module docs) in the WAL in `reader`, read one frame at a time.
-/// `None` means that the log is intact, or damaged only in a way a power cut can leave.
-pub fn find_durable_damage<R: Read + Seek>(reader: R) -> io::Result<Option<Damage>> {
+/// What SQLite's recovery of a log will do, as far as the bytes on disk tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogState {
+    /// Recovery keeps every commit (it may skip frames that never committed, or stale ones).
+    Intact,
+    /// Recovery will drop the last transaction: its commit frame is there, but a frame of it is
+    /// damaged, as a power cut during that transaction leaves it (or damage that cannot be told from
+    /// one). The profile opens as of the commit before, and the person should be told.
+    LastTransactionTorn,
+    /// Damage that no power cut can leave (see the module docs): the ledger must be refused.
+    Damaged(Damage),
+}
+
+/// Reads the WAL in `reader`, one frame at a time, and says what recovery will do with it.
+pub fn inspect<R: Read + Seek>(reader: R) -> io::Result<LogState> {
     let mut log = LogReader::new(reader)?;
     let Some(header) = log.header()? else {
-        return Ok(None);
+        return Ok(LogState::Intact);
     };
     match header.accepted() {
-        Some(geometry) => damage_after_accepted_header(&mut log, &header, geometry),
-        None => damage_after_invalid_header(&mut log, &header),
+        Some(geometry) => state_after_accepted_header(&mut log, &header, geometry),
+        None => state_after_invalid_header(&mut log, &header),
     }
 }
 
@@ -234,29 +253,31 @@ pub fn log_path(ledger: &Path) -> PathBuf {
 }
 
 /// Checks the log of the ledger at `ledger`, if it has one, before SQLite recovers it: durable damage
-/// is [`Error::TamperedLedger`] naming the `-wal` file.
-pub(crate) fn check_log(ledger: &Path) -> Result<()> {
+/// is [`Error::TamperedLedger`] naming the `-wal` file; otherwise whether recovery will drop a torn
+/// last transaction. A log whose header changed while it was read (another Coffer restarting it) is
+/// read again before anything but [`LogState::Intact`] is believed.
+pub(crate) fn check_log(ledger: &Path) -> Result<LogState> {
     let path = log_path(ledger);
     let mut file = match File::open(&path) {
         Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(LogState::Intact),
         Err(err) => return Err(Error::io(path, err)),
     };
-    let verdict = (|| -> io::Result<Option<Damage>> {
+    let state = (|| -> io::Result<LogState> {
         const ATTEMPTS: usize = 3;
-        let mut verdict = None;
+        let mut state = LogState::Intact;
         for _ in 0..ATTEMPTS {
             let before = read_header(&mut file)?;
-            verdict = find_durable_damage(&mut file)?;
-            if verdict.is_none() || read_header(&mut file)? == before {
+            state = inspect(&mut file)?;
+            if state == LogState::Intact || read_header(&mut file)? == before {
                 break;
             }
         }
-        Ok(verdict)
+        Ok(state)
     })();
-    match verdict {
-        Ok(None) => Ok(()),
-        Ok(Some(_)) => Err(Error::TamperedLedger { path }),
+    match state {
+        Ok(LogState::Damaged(_)) => Err(Error::TamperedLedger { path }),
+        Ok(state) => Ok(state),
         Err(err) => Err(Error::io(path, err)),
     }
 }
@@ -271,11 +292,11 @@ fn read_header(file: &mut File) -> io::Result<Vec<u8>> {
 
 /// The search when SQLite accepts the header: find the frame its recovery stops at, then apply (a)
 /// and (b).
-fn damage_after_accepted_header<R: Read + Seek>(
+fn state_after_accepted_header<R: Read + Seek>(
     log: &mut LogReader<R>,
     header: &Header,
     geometry: Geometry,
-) -> io::Result<Option<Damage>> {
+) -> io::Result<LogState> {
     let salts = header.salts();
     let total_frames = log.frame_count(geometry);
     let mut running = header.stored_checksum();
@@ -290,7 +311,7 @@ fn damage_after_accepted_header<R: Read + Seek>(
         running = sum;
     }
     if stop == total_frames {
-        return Ok(None);
+        return Ok(LogState::Intact);
     }
     // Every frame before the stop was accepted, so its stored and recomputed checksums agree.
     let mut chain = Chain {
@@ -300,20 +321,25 @@ fn damage_after_accepted_header<R: Read + Seek>(
     let frame = log.frame(geometry, stop)?;
     let checksum_ok = chain.step(&frame, geometry.big_endian);
     let ends_a_transaction = frame.commit_size() != 0 && (frame.salts() == salts || checksum_ok);
-    let found =
-        transaction_follows_a_commit(log, geometry, salts, chain, stop + 1, ends_a_transaction)?;
-    Ok(found.then(|| Damage::Frame {
-        index: stop,
-        offset: geometry.frame_offset(stop),
-    }))
+    let scan = scan_after_damage(log, geometry, salts, chain, stop + 1, ends_a_transaction)?;
+    Ok(if scan.transaction_follows_a_commit {
+        LogState::Damaged(Damage::Frame {
+            index: stop,
+            offset: geometry.frame_offset(stop),
+        })
+    } else if ends_a_transaction || scan.valid_commit {
+        LogState::LastTransactionTorn
+    } else {
+        LogState::Intact
+    })
 }
 
 /// The search when the header is invalid: find the layout under which frame 0 validates, then apply
 /// (a) to every frame.
-fn damage_after_invalid_header<R: Read + Seek>(
+fn state_after_invalid_header<R: Read + Seek>(
     log: &mut LogReader<R>,
     header: &Header,
-) -> io::Result<Option<Damage>> {
+) -> io::Result<LogState> {
     for geometry in header.candidate_geometries() {
         if log.frame_count(geometry) == 0 {
             continue;
@@ -329,38 +355,58 @@ fn damage_after_invalid_header<R: Read + Seek>(
         if !probe.step(&frame, geometry.big_endian) {
             continue;
         }
-        let found = transaction_follows_a_commit(log, geometry, salts, chain, 0, false)?;
-        return Ok(found.then_some(Damage::Header));
+        let scan = scan_after_damage(log, geometry, salts, chain, 0, false)?;
+        return Ok(if scan.transaction_follows_a_commit {
+            LogState::Damaged(Damage::Header)
+        } else if scan.valid_commit {
+            LogState::LastTransactionTorn
+        } else {
+            LogState::Intact
+        });
     }
-    Ok(None)
+    Ok(LogState::Intact)
 }
 
-/// Whether, from frame `from` on (`chain` holding the checksums of the frame before it), a whole
-/// transaction follows a commit: a valid commit frame reached by an unbroken run of valid frames (see
-/// the module docs) from an earlier valid commit frame, or from the frame before `from` when
-/// `after_commit` says that one ends a transaction.
-fn transaction_follows_a_commit<R: Read + Seek>(
+/// What the frames after the damage hold.
+struct Scan {
+    /// A whole transaction follows a commit: a valid commit frame reached by an unbroken run of valid
+    /// frames (see the module docs) from an earlier valid commit frame, or from the damaged frame when
+    /// that ends a transaction. Durable damage.
+    transaction_follows_a_commit: bool,
+    /// At least one valid commit frame: a transaction recovery will drop.
+    valid_commit: bool,
+}
+
+/// Scans the frames from `from` on, `chain` holding the checksums of the frame before it, and
+/// `after_commit` whether that frame ends a transaction.
+fn scan_after_damage<R: Read + Seek>(
     log: &mut LogReader<R>,
     geometry: Geometry,
     salts: [u8; 8],
     mut chain: Chain,
     from: u64,
     after_commit: bool,
-) -> io::Result<bool> {
+) -> io::Result<Scan> {
     let mut after_commit = after_commit;
+    let mut scan = Scan {
+        transaction_follows_a_commit: false,
+        valid_commit: false,
+    };
     for index in from..log.frame_count(geometry) {
         let frame = log.frame(geometry, index)?;
         let valid = chain.step(&frame, geometry.big_endian) && frame.salts() == salts;
         if !valid {
             after_commit = false;
         } else if frame.commit_size() != 0 {
+            scan.valid_commit = true;
             if after_commit {
-                return Ok(true);
+                scan.transaction_follows_a_commit = true;
+                break;
             }
             after_commit = true;
         }
     }
-    Ok(false)
+    Ok(scan)
 }
 
 /// The two checksums a frame may continue from once the chain has broken: the previous frame's stored
@@ -696,8 +742,15 @@ mod tests {
         HEADER_LEN + index * FRAME_LEN
     }
 
+    fn state(bytes: &[u8]) -> LogState {
+        inspect(Cursor::new(bytes)).expect("reading memory does not fail")
+    }
+
     fn damage(bytes: &[u8]) -> Option<Damage> {
-        find_durable_damage(Cursor::new(bytes)).expect("reading memory does not fail")
+        match state(bytes) {
+            LogState::Damaged(damage) => Some(damage),
+            LogState::Intact | LogState::LastTransactionTorn => None,
+        }
     }
 
     fn flipped(bytes: &[u8], offset: usize, mask: u8) -> Vec<u8> {
@@ -759,8 +812,8 @@ mod tests {
         let mut next = rewritten.with_content(3).transactions(&[4]).bytes;
         next[frame_at(8)..frame_at(9)].copy_from_slice(&disk[frame_at(8)..frame_at(9)]);
         assert_eq!(
-            damage(&next),
-            None,
+            state(&next),
+            LogState::LastTransactionTorn,
             "no whole transaction follows the stranded commit: the chain breaks right after it"
         );
     }
@@ -808,11 +861,11 @@ mod tests {
     fn an_intact_log_is_fine_in_either_byte_order() {
         for big_endian in [false, true] {
             let wal = TestWal::new(9, big_endian).transactions(&[3, 1, 4, 2]);
-            assert_eq!(damage(&wal.bytes), None);
+            assert_eq!(state(&wal.bytes), LogState::Intact);
             // A partly written frame at the end is not a frame.
             let mut cut = wal.bytes.clone();
             cut.extend(&wal.bytes[frame_at(1)..frame_at(1) + 100]);
-            assert_eq!(damage(&cut), None);
+            assert_eq!(state(&cut), LogState::Intact);
             let flip = frame_at(1) + FRAME_HEADER_LEN + 9;
             assert_eq!(damage(&flipped(&wal.bytes, flip, 0x40)), damaged_frame(1));
         }
@@ -896,15 +949,15 @@ mod tests {
         // A frame of the last transaction never reached the disk: zeros where the file grew...
         let mut zeroed = wal.bytes.clone();
         zeroed[frame_at(middle)..frame_at(middle + 1)].fill(0);
-        assert_eq!(damage(&zeroed), None);
+        assert_eq!(state(&zeroed), LogState::LastTransactionTorn);
         // ... or the older generation's frame where it was reused.
         let mut stale = overlay(&older.bytes, &wal.bytes);
         stale[frame_at(middle)..frame_at(middle + 1)]
             .copy_from_slice(&older.bytes[frame_at(middle)..frame_at(middle + 1)]);
-        assert_eq!(damage(&stale), None);
-        // Only its first frame made it.
+        assert_eq!(state(&stale), LogState::LastTransactionTorn);
+        // Only its first frame made it: it never committed, nothing is lost.
         let cut = &wal.bytes[..frame_at(wal.commits[1] + 2)];
-        assert_eq!(damage(cut), None);
+        assert_eq!(state(cut), LogState::Intact);
     }
 
     #[test]
@@ -912,10 +965,10 @@ mod tests {
         let older = TestWal::new(10, false).transactions(&[3, 3, 3, 3]);
         let wal = TestWal::new(11, false).transactions(&[2, 1, 2]);
         let bytes = overlay(&older.bytes, &wal.bytes);
-        assert_eq!(damage(&bytes), None);
+        assert_eq!(state(&bytes), LogState::Intact);
         for index in wal.frames()..older.frames() {
             let flip = flipped(&bytes, frame_at(index) + 30, 0x01);
-            assert_eq!(damage(&flip), None, "stale frame {index}");
+            assert_eq!(state(&flip), LogState::Intact, "stale frame {index}");
         }
         let flip = flipped(&bytes, frame_at(0) + 30, 0x01);
         assert_eq!(damage(&flip), damaged_frame(0));
@@ -927,10 +980,18 @@ mod tests {
         let killed = base.clone().uncommitted(6);
         let later = base.with_content(99).transactions(&[3]);
         let bytes = overlay(&killed.bytes, &later.bytes);
-        assert_eq!(damage(&bytes), None);
+        assert_eq!(
+            state(&bytes),
+            LogState::Intact,
+            "the killed one never committed"
+        );
         for index in later.last_transaction() {
             let flip = flipped(&bytes, frame_at(index) + 200, 0x08);
-            assert_eq!(damage(&flip), None, "frame {index} of the last transaction");
+            assert_eq!(
+                state(&flip),
+                LogState::LastTransactionTorn,
+                "frame {index} of the last transaction"
+            );
         }
         let flip = flipped(&bytes, frame_at(1) + 200, 0x08);
         assert_eq!(damage(&flip), damaged_frame(1));
@@ -940,7 +1001,11 @@ mod tests {
     fn a_log_of_one_commit_is_never_refused() {
         let wal = TestWal::new(13, false).transactions(&[3]);
         for offset in [2, 17, 27, frame_at(0) + 40, frame_at(2) + 5] {
-            assert_eq!(damage(&flipped(&wal.bytes, offset, 0x01)), None, "{offset}");
+            assert_eq!(
+                state(&flipped(&wal.bytes, offset, 0x01)),
+                LogState::LastTransactionTorn,
+                "{offset}"
+            );
         }
     }
 

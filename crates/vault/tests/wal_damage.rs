@@ -16,6 +16,9 @@ use tempfile::TempDir;
 /// Rows of the notes table.
 type Rows = Vec<(i64, String)>;
 
+/// What an unlock read: the rows, and whether the session says it lost the last change.
+type Opened = (Rows, bool);
+
 /// A copy of a data folder whose ledger has three commits only in its log.
 struct Pristine {
     dir: TempDir,
@@ -65,7 +68,7 @@ impl Pristine {
     }
 
     /// Unlocks the profile in a copy whose log has the byte at `offset` flipped.
-    fn unlock_flipped(&self, offset: usize) -> (TempDir, coffer_vault::Result<Rows>) {
+    fn unlock_flipped(&self, offset: usize) -> (TempDir, coffer_vault::Result<Opened>) {
         let dir = self.scratch();
         let log = self.log(dir.path());
         let mut bytes = fs::read(&log).expect("readable");
@@ -77,11 +80,12 @@ impl Pristine {
 }
 
 /// Unlocks `id` in the data folder at `root` and reads its rows.
-fn unlock(root: &Path, id: &ProfileId) -> coffer_vault::Result<Rows> {
+fn unlock(root: &Path, id: &ProfileId) -> coffer_vault::Result<Opened> {
     let session = open_fast(root).unlock(id, &Password::from(PASSWORD), NOW)?;
     let rows = read_rows(&session)?;
+    let lost = session.lost_last_change();
     session.close()?;
-    Ok(rows)
+    Ok((rows, lost))
 }
 
 /// Copies the folder `from` into `to`, leaving out SQLite's shared-memory index (never copied: it is
@@ -109,8 +113,9 @@ fn the_untouched_copy_opens_with_every_commit_of_its_log() {
         (layout.current_frames, true),
         "SQLite checksums the log over the encrypted bytes on disk: {layout:?}"
     );
-    let rows = unlock(pristine.scratch().path(), &pristine.id).expect("unlocks");
+    let (rows, lost) = unlock(pristine.scratch().path(), &pristine.id).expect("unlocks");
     assert_eq!(Some(&rows), pristine.states.last());
+    assert!(!lost, "nothing was lost");
 }
 
 #[test]
@@ -142,11 +147,16 @@ fn a_flip_in_the_last_transaction_opens_as_of_the_commit_before() {
     let layout = pristine.layout();
     let last_commit = 32 + layout.commits[2] * layout.frame_len();
     for at in [24 + 100, 16] {
-        let (_dir, rows) = pristine.unlock_flipped(last_commit + at);
+        let (dir, opened) = pristine.unlock_flipped(last_commit + at);
         assert_eq!(
-            rows.expect("a torn last transaction unlocks"),
-            pristine.states[2],
-            "byte {at} of the last commit frame"
+            opened.expect("a torn last transaction unlocks"),
+            (pristine.states[2].clone(), true),
+            "byte {at} of the last commit frame: the commit before, and the session says so"
+        );
+        // SQLite recovered the log, so the next unlock has nothing left to tell.
+        assert_eq!(
+            unlock(dir.path(), &pristine.id).expect("unlocks again"),
+            (pristine.states[2].clone(), false)
         );
     }
 }

@@ -136,6 +136,10 @@ pub struct SessionInfo {
     pub profile: ProfileSummary,
     /// The profile's currency.
     pub currency: CurrencyInfo,
+    /// Whether unlocking dropped a last change that was only partly saved (a power cut while it was
+    /// being saved, or damage that looks the same): the profile opened as of the change before, and the
+    /// person is told to check their latest entries.
+    pub lost_last_change: bool,
 }
 
 /// The unlocked profile's privacy settings, as the Settings screen shows them.

@@ -180,7 +180,7 @@ export function createFakeBackend(params: URLSearchParams): Backend {
   const summaryOf = (p: FakeProfile): ProfileSummary => ({ ...p.summary, lockedUntil: p.keys.lockedUntil() });
   const themeParam = params.get("theme");
   let theme: Theme = themeParam === "light" || themeParam === "dark" ? themeParam : "system";
-  const sessionOf = (p: FakeProfile): SessionInfo => ({ profile: summaryOf(p), currency: p.ledger.currency });
+  const sessionOf = (p: FakeProfile): SessionInfo => ({ profile: summaryOf(p), currency: p.ledger.currency, lostLastChange: false });
   const profileOf = (id: string): FakeProfile => {
     const profile = profiles.find((p) => p.summary.id === id) ?? fail("unknown_profile", "This profile does not exist (any more).");
     if (profile.summary.damaged !== null) fail("damaged_profile", profile.summary.damaged);

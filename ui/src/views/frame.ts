@@ -50,6 +50,9 @@ const ALERT_TOAST_MS = 10_000;
 /** How long a notice from the screen before stays up (a `NavIntent.notice`): as long as an alert, for the same reason. */
 const NOTICE_TOAST_MS = ALERT_TOAST_MS;
 
+/** How long a warning stays up (a `NavIntent.warning`): it asks the person to go and check something. */
+const WARNING_TOAST_MS = 30_000;
+
 export interface Frame {
   readonly session: SessionInfo;
   readonly currency: CurrencyInfo;
@@ -108,6 +111,18 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
     () => host.refresh(),
     () => keepFocus("#add-expense-btn", "#home-add-btn", "#app h1[tabindex]"),
     { id: "budget-toast", actionId: "budget-toast-view", icon: "bi-bell-fill", extraClass: "coffer-toast-alert", durationMs: ALERT_TOAST_MS },
+  );
+  // Its own toast too, so that a budget alert or a confirmation arriving meanwhile does not replace it.
+  const warningToast = createToaster(
+    () => host.refresh(),
+    () => keepFocus("#add-expense-btn", "#home-add-btn", "#app h1[tabindex]"),
+    {
+      id: "warning-toast",
+      actionId: "warning-toast-action",
+      icon: "bi-exclamation-triangle-fill",
+      extraClass: "coffer-toast-alert",
+      durationMs: WARNING_TOAST_MS,
+    },
   );
 
   /** The navbar's profile chip: Settings. */
@@ -297,7 +312,7 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
           : html`<div id="lock-error" class="alert alert-danger" role="alert">Coffer could not lock this profile: ${lockError}</div>`}
         ${content}
       </div>
-      ${editor.template()} ${importDialog.template()} ${toastStack(alertToast, toast)} ${dropOverlay()}`;
+      ${editor.template()} ${importDialog.template()} ${toastStack(warningToast, alertToast, toast)} ${dropOverlay()}`;
 
   return {
     session,
@@ -349,6 +364,9 @@ export function createFrame(host: Host, session: SessionInfo, name: AppScreenNam
         },
         notify(message: string) {
           toast.show(message, undefined, NOTICE_TOAST_MS);
+        },
+        warn(message: string) {
+          warningToast.show(message);
         },
         filesDropped(paths: readonly string[]) {
           dragging = false;

@@ -20,6 +20,8 @@ export interface NavIntent {
   focusSearch?: boolean;
   /** A message to show in a toast once the screen is up (what just happened on the way there). */
   notice?: string;
+  /** Something the person must know about, shown in the warning toast once the screen is up. */
+  warning?: string;
 }
 
 /** One screen: its state lives in the object, and is dropped with it when another screen is shown. */
@@ -80,6 +82,8 @@ export interface AppScreen extends ScreenView {
   filesDropped(paths: readonly string[]): void;
   /** Shows `message` in the screen's toast (a `NavIntent.notice`). */
   notify(message: string): void;
+  /** Shows `message` in the screen's warning toast (a `NavIntent.warning`). */
+  warn(message: string): void;
 }
 
 export function isAppScreen(view: ScreenView | null): view is AppScreen {

@@ -13,4 +13,10 @@ profile: ProfileSummary,
 /**
  * The profile's currency.
  */
-currency: CurrencyInfo, };
+currency: CurrencyInfo, 
+/**
+ * Whether unlocking dropped a last change that was only partly saved (a power cut while it was
+ * being saved, or damage that looks the same): the profile opened as of the change before, and the
+ * person is told to check their latest entries.
+ */
+lostLastChange: boolean, };
