@@ -270,7 +270,7 @@ impl Desktop {
             std::fs::create_dir_all(root.path().join(dir)).map_err(|e| e.to_string())?;
         }
         if let Some(data) = extras.data {
-            copy_tree(data, &root.path().join("data"))
+            crate::data_folder::copy_data_folder(data, &root.path().join("data"))
                 .map_err(|e| format!("seeding the data: {e}"))?;
         }
 
@@ -601,19 +601,4 @@ impl Drop for Desktop {
 /// `target/e2e-screenshots` in the repository (even when the build itself lives elsewhere).
 pub fn screenshots_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots")
-}
-
-/// Copies the folder `from` into `to` (which may exist), file by file.
-pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let (source, dest) = (entry.path(), to.join(entry.file_name()));
-        if source.is_dir() {
-            copy_tree(&source, &dest)?;
-        } else {
-            std::fs::copy(&source, &dest)?;
-        }
-    }
-    Ok(())
 }

@@ -9,6 +9,8 @@ mod admin;
 mod adversarial;
 mod backups;
 mod budgets;
+#[path = "../support/data_folder.rs"]
+mod data_folder;
 mod desktop;
 mod expenses;
 mod passwords;

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use coffer_vault::wal::{self, WalLayout};
 
-use crate::desktop::{Extras, copy_tree};
+use crate::data_folder::copy_data_folder;
+use crate::desktop::Extras;
 use crate::webdriver::ENTER;
 use crate::{
     PASSWORD, WAIT, add_expense, choose_theme, click, create_profile, desktop, desktop_with, fail,
@@ -32,7 +33,7 @@ fn a_change_torn_by_a_power_cut_is_dropped_and_the_person_is_told() {
         add_expense(&d, None, "12.00", "Bus pass");
         add_expense(&d, None, "9.99", LAST);
         // Copied while the profile is unlocked: the last commits are only in the log.
-        copy_tree(&d.data_dir(), prepared.path()).expect("copied");
+        copy_data_folder(&d.data_dir(), prepared.path()).expect("copied");
     }
     let ledger = only_ledger(prepared.path().join("profiles"));
     let log = wal::log_path(&ledger);

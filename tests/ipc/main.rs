@@ -4,6 +4,8 @@
 mod admin;
 mod backups;
 mod budgets;
+#[path = "../support/data_folder.rs"]
+mod data_folder;
 mod passwords;
 mod reports;
 mod session;

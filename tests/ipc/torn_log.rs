@@ -2,11 +2,11 @@
 //! by `unlock` (`lostLastChange`), and damage no power cut can leave is refused as `tampered_ledger`.
 
 use std::fs::{self, File};
-use std::path::Path;
 
 use coffer_vault::wal::{self, WalLayout};
 use serde_json::{Value, json};
 
+use super::data_folder::copy_data_folder;
 use super::{Harness, add, all_expenses, code, harness, harness_in, invoke};
 
 const PASSWORD: &str = "long enough password";
@@ -37,7 +37,7 @@ fn torn_copy(pick: impl Fn(&WalLayout) -> usize) -> TornCopy {
         add(&h, json!({ "description": description })).expect("added");
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_without_shm(h.dir.path(), dir.path());
+    copy_data_folder(h.dir.path(), dir.path()).expect("copied");
     drop(h);
     let log = wal::log_path(&dir.path().join("profiles").join(format!("{id}.db")));
     let layout = WalLayout::read(File::open(&log).expect("the copy has a log"))
@@ -48,20 +48,6 @@ fn torn_copy(pick: impl Fn(&WalLayout) -> usize) -> TornCopy {
     bytes[pick(&layout)] ^= 0x04;
     fs::write(&log, &bytes).expect("writable");
     TornCopy { dir, id }
-}
-
-/// Copies a data folder, leaving out SQLite's shared-memory index (rebuilt from the log).
-fn copy_without_shm(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("creatable");
-    for entry in fs::read_dir(from).expect("listable") {
-        let entry = entry.expect("an entry");
-        let (source, dest) = (entry.path(), to.join(entry.file_name()));
-        if source.is_dir() {
-            copy_without_shm(&source, &dest);
-        } else if !entry.file_name().to_string_lossy().ends_with("-shm") {
-            fs::copy(&source, &dest).expect("copyable");
-        }
-    }
 }
 
 fn unlock(h: &Harness, id: &str) -> Result<Value, Value> {
