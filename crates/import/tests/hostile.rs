@@ -15,7 +15,8 @@ use zip::write::SimpleFileOptions;
 
 mod common;
 
-use common::eur;
+use common::{eur, ods, string_cell};
+use zip::CompressionMethod::Stored;
 
 /// The most resident memory a case may use, test harness and the hostile file included.
 const MAX_PEAK_MIB: u64 = 512;
@@ -298,19 +299,15 @@ fn nested_xlsx() {
 
 /// An ODS file with 100,000 nested elements inside a cell and another 100,000 between rows.
 fn nested_ods() {
-    let cell = |text: &str| {
-        format!(
-            r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
-        )
-    };
     let rows = format!(
         r#"<table:table-row>{}<table:table-cell office:value-type="string">{}</table:table-cell></table:table-row>{}<table:table-row>{}</table:table-row>"#,
-        cell("Datum"),
+        string_cell("Datum"),
         nested(NESTING, "<text:p>tief</text:p>"),
         nested(NESTING, ""),
-        cell("danach"),
+        string_cell("danach"),
     );
-    let bytes = ods(&rows);
+    // Stored, so that even very repetitive content reaches the XML readers.
+    let bytes = ods(&rows, "", Stored);
     assert_rows(&bytes, &[(1, &["Datum", "tief"]), (2, &["danach"])]);
 }
 
@@ -323,32 +320,6 @@ fn assert_rows(bytes: &[u8], expected: &[(usize, &[&str])]) {
         .map(|(line, cells)| (*line, cells.iter().map(|c| (*c).to_owned()).collect()))
         .collect();
     assert_eq!(rows, expected);
-}
-
-/// An ODS file as LibreOffice writes it, reduced to what a reader needs.
-fn ods(rows: &str) -> Vec<u8> {
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">
-<office:body><office:spreadsheet><table:table table:name="Konto">{rows}</table:table></office:spreadsheet></office:body>
-</office:document-content>"#
-    );
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
-<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
-</manifest:manifest>"#;
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file("mimetype", stored).expect("entry");
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .expect("write");
-    // Stored, so that even very repetitive content reaches the XML readers.
-    zip.start_file("content.xml", stored).expect("entry");
-    zip.write_all(content.as_bytes()).expect("write");
-    zip.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
-        .expect("entry");
-    zip.write_all(manifest.as_bytes()).expect("write");
-    zip.finish().expect("zip").into_inner()
 }
 
 // --- Wide and broken text ------------------------------------------------------------------
@@ -514,7 +485,7 @@ fn billion_cells_xls() {
 /// An ODS sheet repeating a row of 1,000 numbers a million times (10^9 cells in under 2 kB).
 fn billion_cells_ods() {
     let row = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row>"#;
-    let bytes = ods(row);
+    let bytes = ods(row, "", Stored);
     assert!(bytes.len() < 2048);
     let refused = read_file(&bytes, None, None);
     assert!(

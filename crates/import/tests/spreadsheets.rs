@@ -15,7 +15,8 @@ use zip::write::SimpleFileOptions;
 
 mod common;
 
-use common::{assert_income_and_totals_skipped, date, eur, expenses};
+use common::{assert_income_and_totals_skipped, date, eur, expenses, ods, string_cell};
+use zip::CompressionMethod::Deflated;
 
 /// Row `index` of `table` (0-based, blank rows not counted).
 fn row(table: &coffer_import::Table, index: usize) -> coffer_import::Row {
@@ -234,41 +235,6 @@ fn far_away_cells_cost_nothing_and_too_wide_sheets_are_refused() {
     );
 }
 
-/// An ODS file as LibreOffice writes it, reduced to what a reader needs.
-fn ods(content_rows: &str, manifest_entry: &str) -> Vec<u8> {
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">
-<office:body><office:spreadsheet><table:table table:name="Umsätze">{content_rows}</table:table></office:spreadsheet></office:body>
-</office:document-content>"#
-    );
-    let manifest = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
-<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
-{manifest_entry}
-</manifest:manifest>"#
-    );
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let deflated = SimpleFileOptions::default();
-    zip.start_file("mimetype", stored).expect("entry");
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .expect("write");
-    zip.start_file("content.xml", deflated).expect("entry");
-    zip.write_all(content.as_bytes()).expect("write");
-    zip.start_file("META-INF/manifest.xml", deflated)
-        .expect("entry");
-    zip.write_all(manifest.as_bytes()).expect("write");
-    zip.finish().expect("zip").into_inner()
-}
-
-fn string_cell(text: &str) -> String {
-    format!(
-        r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
-    )
-}
-
 #[test]
 fn an_ods_export() {
     let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
@@ -295,7 +261,7 @@ fn an_ods_export() {
         r#"<table:table-row table:number-rows-repeated="1048571"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#.to_owned(),
     ]
     .concat();
-    let bytes = ods(&rows, "");
+    let bytes = ods(&rows, "", Deflated);
     let listed = spreadsheet::sheets(&bytes).expect("sheets");
     assert_eq!(
         listed,
@@ -325,6 +291,7 @@ fn a_password_protected_ods_is_named_as_such() {
     let bytes = ods(
         &format!("<table:table-row>{}</table:table-row>", string_cell("x")),
         encrypted,
+        Deflated,
     );
     assert!(matches!(
         read_file(&bytes, None, None),
@@ -336,7 +303,7 @@ fn a_password_protected_ods_is_named_as_such() {
 fn an_ods_that_repeats_a_row_into_gigabytes_is_refused_before_it_is_read() {
     // Under 1 kB; calamine alone would build a grid of 98 million cells (several GB).
     let row = r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row>"#;
-    let bytes = ods(row, "");
+    let bytes = ods(row, "", Deflated);
     assert!(bytes.len() < 1024);
     let refused = read_file(&bytes, None, None);
     assert!(

@@ -6,8 +6,12 @@
     reason = "each test binary uses a different subset of these helpers"
 )]
 
+use std::io::{Cursor, Write};
+
 use coffer_import::Outcome;
 use coffer_ledger::{Currency, Date};
+use zip::CompressionMethod;
+use zip::write::SimpleFileOptions;
 
 pub fn currency(code: &str) -> Currency {
     Currency::from_code(code).expect("known")
@@ -52,4 +56,51 @@ pub fn assert_income_and_totals_skipped(
         "{outcomes:?}"
     );
     assert_eq!(outcomes.len(), total, "no problems: {outcomes:?}");
+}
+
+/// An ODS file as LibreOffice writes it, reduced to what a reader needs: `content_rows` in a sheet
+/// called "Umsätze", `manifest_entry` added to the manifest, and `content.xml` packed with
+/// `content_compression` (LibreOffice deflates it; stored, very repetitive content still reaches the
+/// XML reader).
+pub fn ods(
+    content_rows: &str,
+    manifest_entry: &str,
+    content_compression: CompressionMethod,
+) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">
+<office:body><office:spreadsheet><table:table table:name="Umsätze">{content_rows}</table:table></office:spreadsheet></office:body>
+</office:document-content>"#
+    );
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+{manifest_entry}
+</manifest:manifest>"#
+    );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).expect("entry");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    zip.start_file(
+        "content.xml",
+        SimpleFileOptions::default().compression_method(content_compression),
+    )
+    .expect("entry");
+    zip.write_all(content.as_bytes()).expect("write");
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .expect("entry");
+    zip.write_all(manifest.as_bytes()).expect("write");
+    zip.finish().expect("zip").into_inner()
+}
+
+/// An ODS text cell holding `text`.
+pub fn string_cell(text: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+    )
 }
