@@ -112,6 +112,17 @@ fn first_line(child: &mut Child, what: &str) -> Result<String, String> {
     }
 }
 
+/// The folders under the desktop's root that the app is given (data, XDG folders, `TMPDIR`): made
+/// before it starts, and scanned as everything it may have written.
+const APP_DIRS: [&str; 6] = [
+    "data",
+    "xdg-data",
+    "xdg-config",
+    "xdg-cache",
+    "xdg-runtime",
+    "tmp",
+];
+
 /// One private desktop with Coffer running in it under WebDriver.
 pub struct Desktop {
     /// The WebDriver session driving the Coffer window (None once quit).
@@ -259,14 +270,7 @@ impl Desktop {
         )?;
         let bus = first_line(&mut dbus.child, "dbus-daemon")?;
 
-        for dir in [
-            "data",
-            "xdg-data",
-            "xdg-config",
-            "xdg-cache",
-            "xdg-runtime",
-            "tmp",
-        ] {
+        for dir in APP_DIRS {
             std::fs::create_dir_all(root.path().join(dir)).map_err(|e| e.to_string())?;
         }
         if let Some(data) = extras.data {
@@ -563,17 +567,7 @@ impl Desktop {
     /// Every directory the app may have written to: its data, WebKit's and GTK's XDG data,
     /// config, cache and runtime folders, and its temporary folder (`TMPDIR`).
     pub fn written_dirs(&self) -> Vec<PathBuf> {
-        [
-            "data",
-            "xdg-data",
-            "xdg-config",
-            "xdg-cache",
-            "xdg-runtime",
-            "tmp",
-        ]
-        .iter()
-        .map(|d| self.root.path().join(d))
-        .collect()
+        APP_DIRS.iter().map(|d| self.root.path().join(d)).collect()
     }
 
     /// Saves a screenshot as `target/e2e-screenshots/<name>.png` and returns its path.
