@@ -268,9 +268,7 @@ impl Registry {
         let copy_path = copy_path(path);
         let read = |file: &Path| fsutil::read_optional(file).map_err(|err| Error::io(file, err));
         let (first, copy) = (read(path)?, read(&copy_path)?);
-        if first.is_none() && copy.is_none() {
-            return Ok(Registry::empty(path.to_path_buf()));
-        }
+        // Both files alike, as after every save: one parse.
         if let Some(bytes) = first.as_deref().filter(|_| first == copy) {
             let mut registry = Registry::parse(bytes, path).map_err(|mut unusable| {
                 if !unusable.newer {
